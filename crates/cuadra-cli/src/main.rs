@@ -1,0 +1,3 @@
+//! `cuadra`: the command-line reconciliation over the same core as the page.
+
+fn main() {}

@@ -1,0 +1,246 @@
+//! A discrepancy (SPEC §5.1): its 15 types, its group, its user status, and the one order.
+
+use serde::{Deserialize, Serialize};
+
+use crate::values::date::Date;
+use crate::values::rut::Rut;
+
+/// The comparison group a discrepancy comes from; one Web Worker each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Group {
+    #[serde(rename = "libro_vs_novedades")]
+    PayrollVsChanges,
+    #[serde(rename = "movimientos_vs_analista")]
+    MovementsVsAnalyst,
+}
+
+impl Group {
+    pub const ALL: [Group; 2] = [Group::PayrollVsChanges, Group::MovementsVsAnalyst];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Group::PayrollVsChanges => "libro_vs_novedades",
+            Group::MovementsVsAnalyst => "movimientos_vs_analista",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Group::PayrollVsChanges => "Libro vs Novedades",
+            Group::MovementsVsAnalyst => "Movimientos vs Analista",
+        }
+    }
+}
+
+/// The 15 discrepancy types, in the SPEC's order (which is the report order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DiscrepancyKind {
+    #[serde(rename = "empleado_solo_libro")]
+    EmployeeOnlyInPayroll,
+    #[serde(rename = "empleado_solo_novedades")]
+    EmployeeOnlyInChanges,
+    #[serde(rename = "diff_concepto_monto")]
+    ConceptAmountDiffers,
+    #[serde(rename = "diff_sueldo_base")]
+    BaseSalaryDiffers,
+    #[serde(rename = "ingreso_no_reportado")]
+    HireNotReported,
+    #[serde(rename = "ingreso_no_en_movimientos")]
+    HireNotInMovements,
+    #[serde(rename = "diff_fecha_ingreso")]
+    HireDateDiffers,
+    #[serde(rename = "finiquito_no_reportado")]
+    TerminationNotReported,
+    #[serde(rename = "finiquito_no_en_movimientos")]
+    TerminationNotInMovements,
+    #[serde(rename = "diff_fecha_retiro")]
+    TerminationDateDiffers,
+    #[serde(rename = "ausencia_no_reportada")]
+    AbsenceNotReported,
+    #[serde(rename = "ausencia_no_en_movimientos")]
+    AbsenceNotInMovements,
+    #[serde(rename = "diff_fechas_ausencia")]
+    AbsenceDatesDiffer,
+    #[serde(rename = "diff_dias_ausencia")]
+    AbsenceDaysDiffer,
+    #[serde(rename = "diff_tipo_ausencia")]
+    AbsenceKindDiffers,
+}
+
+impl DiscrepancyKind {
+    pub const ALL: [DiscrepancyKind; 15] = [
+        DiscrepancyKind::EmployeeOnlyInPayroll,
+        DiscrepancyKind::EmployeeOnlyInChanges,
+        DiscrepancyKind::ConceptAmountDiffers,
+        DiscrepancyKind::BaseSalaryDiffers,
+        DiscrepancyKind::HireNotReported,
+        DiscrepancyKind::HireNotInMovements,
+        DiscrepancyKind::HireDateDiffers,
+        DiscrepancyKind::TerminationNotReported,
+        DiscrepancyKind::TerminationNotInMovements,
+        DiscrepancyKind::TerminationDateDiffers,
+        DiscrepancyKind::AbsenceNotReported,
+        DiscrepancyKind::AbsenceNotInMovements,
+        DiscrepancyKind::AbsenceDatesDiffer,
+        DiscrepancyKind::AbsenceDaysDiffer,
+        DiscrepancyKind::AbsenceKindDiffers,
+    ];
+
+    /// The type id used in documents and exports.
+    pub fn id(self) -> &'static str {
+        match self {
+            DiscrepancyKind::EmployeeOnlyInPayroll => "empleado_solo_libro",
+            DiscrepancyKind::EmployeeOnlyInChanges => "empleado_solo_novedades",
+            DiscrepancyKind::ConceptAmountDiffers => "diff_concepto_monto",
+            DiscrepancyKind::BaseSalaryDiffers => "diff_sueldo_base",
+            DiscrepancyKind::HireNotReported => "ingreso_no_reportado",
+            DiscrepancyKind::HireNotInMovements => "ingreso_no_en_movimientos",
+            DiscrepancyKind::HireDateDiffers => "diff_fecha_ingreso",
+            DiscrepancyKind::TerminationNotReported => "finiquito_no_reportado",
+            DiscrepancyKind::TerminationNotInMovements => "finiquito_no_en_movimientos",
+            DiscrepancyKind::TerminationDateDiffers => "diff_fecha_retiro",
+            DiscrepancyKind::AbsenceNotReported => "ausencia_no_reportada",
+            DiscrepancyKind::AbsenceNotInMovements => "ausencia_no_en_movimientos",
+            DiscrepancyKind::AbsenceDatesDiffer => "diff_fechas_ausencia",
+            DiscrepancyKind::AbsenceDaysDiffer => "diff_dias_ausencia",
+            DiscrepancyKind::AbsenceKindDiffers => "diff_tipo_ausencia",
+        }
+    }
+
+    /// The Spanish label.
+    pub fn label(self) -> &'static str {
+        match self {
+            DiscrepancyKind::EmployeeOnlyInPayroll => "Empleado solo en Libro",
+            DiscrepancyKind::EmployeeOnlyInChanges => "Empleado solo en Novedades",
+            DiscrepancyKind::ConceptAmountDiffers => "Diferencia en monto de concepto",
+            DiscrepancyKind::BaseSalaryDiffers => "Diferencia en sueldo base",
+            DiscrepancyKind::HireNotReported => "Ingreso no reportado por analista",
+            DiscrepancyKind::HireNotInMovements => "Ingreso del analista no encontrado en movimientos",
+            DiscrepancyKind::HireDateDiffers => "Diferencia en fecha de ingreso",
+            DiscrepancyKind::TerminationNotReported => "Finiquito no reportado por analista",
+            DiscrepancyKind::TerminationNotInMovements => {
+                "Finiquito del analista no encontrado en movimientos"
+            }
+            DiscrepancyKind::TerminationDateDiffers => "Diferencia en fecha de retiro",
+            DiscrepancyKind::AbsenceNotReported => "Ausencia no reportada por analista",
+            DiscrepancyKind::AbsenceNotInMovements => {
+                "Ausencia del analista no encontrada en movimientos"
+            }
+            DiscrepancyKind::AbsenceDatesDiffer => "Diferencia en fechas de ausencia",
+            DiscrepancyKind::AbsenceDaysDiffer => "Diferencia en días de ausencia",
+            DiscrepancyKind::AbsenceKindDiffers => "Diferencia en tipo de ausencia",
+        }
+    }
+
+    pub fn group(self) -> Group {
+        match self {
+            DiscrepancyKind::EmployeeOnlyInPayroll
+            | DiscrepancyKind::EmployeeOnlyInChanges
+            | DiscrepancyKind::ConceptAmountDiffers
+            | DiscrepancyKind::BaseSalaryDiffers => Group::PayrollVsChanges,
+            _ => Group::MovementsVsAnalyst,
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<DiscrepancyKind> {
+        DiscrepancyKind::ALL.into_iter().find(|kind| kind.id() == id)
+    }
+}
+
+/// What the user decided about a discrepancy.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum DiscrepancyStatus {
+    #[default]
+    #[serde(rename = "pendiente")]
+    Pending,
+    #[serde(rename = "justificada")]
+    Justified,
+    #[serde(rename = "corregida")]
+    Corrected,
+}
+
+impl DiscrepancyStatus {
+    pub const ALL: [DiscrepancyStatus; 3] =
+        [DiscrepancyStatus::Pending, DiscrepancyStatus::Justified, DiscrepancyStatus::Corrected];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            DiscrepancyStatus::Pending => "pendiente",
+            DiscrepancyStatus::Justified => "justificada",
+            DiscrepancyStatus::Corrected => "corregida",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            DiscrepancyStatus::Pending => "Pendiente",
+            DiscrepancyStatus::Justified => "Justificada",
+            DiscrepancyStatus::Corrected => "Corregida",
+        }
+    }
+}
+
+/// One discrepancy, with the exact field names of the result document (SPEC §5.5).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Discrepancy {
+    #[serde(rename = "tipo")]
+    pub kind: DiscrepancyKind,
+    #[serde(rename = "grupo")]
+    pub group: Group,
+    /// Serialized in display form `12345678-5`.
+    pub rut: Rut,
+    #[serde(rename = "nombre")]
+    pub name: String,
+    #[serde(rename = "descripcion")]
+    pub description: String,
+    /// `{novedades header} → {libro concept}` for concept types.
+    #[serde(rename = "concepto")]
+    pub concept: Option<String>,
+    pub valor_libro: Option<String>,
+    pub valor_novedades: Option<String>,
+    pub valor_movimientos: Option<String>,
+    pub valor_analista: Option<String>,
+    /// Libro − novedades in whole pesos, for amount types.
+    #[serde(rename = "diferencia")]
+    pub difference: Option<String>,
+    #[serde(rename = "estado")]
+    pub status: DiscrepancyStatus,
+    #[serde(rename = "nota")]
+    pub note: Option<String>,
+    /// The event's date for movement types (hire/termination date; absence start, movimientos
+    /// side first). Used for ordering and for carrying user notes across runs.
+    #[serde(rename = "fecha_evento")]
+    pub event_date: Option<Date>,
+}
+
+/// What identifies "the same discrepancy" across runs, so user status and notes carry over:
+/// same type, RUT, concept or event.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct DiscrepancyIdentity {
+    pub kind: DiscrepancyKind,
+    pub rut: Rut,
+    pub concept: Option<String>,
+    pub event_date: Option<Date>,
+}
+
+impl Discrepancy {
+    pub fn identity(&self) -> DiscrepancyIdentity {
+        DiscrepancyIdentity {
+            kind: self.kind,
+            rut: self.rut,
+            concept: self.concept.clone(),
+            event_date: self.event_date,
+        }
+    }
+
+    /// The one report order: group, type order, RUT number, then concept or event date.
+    pub fn order_key(&self) -> impl Ord + '_ {
+        (self.group, self.kind, self.rut.number, self.rut.check_digit, self.concept.as_deref(), self.event_date)
+    }
+}
+
+/// Sorts discrepancies into the report order (stable, so equal keys keep their order).
+pub fn sort_discrepancies(discrepancies: &mut [Discrepancy]) {
+    discrepancies.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+}

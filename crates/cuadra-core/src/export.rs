@@ -1,0 +1,1 @@
+//! Exports made from the result document: xlsx, csv, json. Bytes out, no I/O.

@@ -1,0 +1,19 @@
+//! Cuadra's domain core: bytes in, values out. Readers for the six upload slots, the value
+//! rules, both comparisons, consolidation and the result document. No I/O, no web.
+
+pub mod compare;
+pub mod consolidate;
+pub mod discrepancy;
+pub mod document;
+pub mod export;
+pub mod generator;
+pub mod headers;
+pub mod input;
+pub mod model;
+pub mod settings;
+pub mod sheet;
+pub mod values;
+
+pub use discrepancy::{Discrepancy, DiscrepancyKind, DiscrepancyStatus, Group};
+pub use model::*;
+pub use settings::Settings;

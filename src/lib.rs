@@ -1,0 +1,1 @@
+//! Cuadra browser app.
