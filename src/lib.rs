@@ -1,1 +1,14 @@
-//! Cuadra browser app.
+//! Cuadra's browser app: the Leptos page, the two comparison workers and the protocol
+//! between them. Every rule lives in `cuadra-core`; this crate only moves data and shows it.
+
+pub mod protocol;
+pub mod session;
+pub mod ui_text;
+pub mod workers;
+
+#[cfg(target_arch = "wasm32")]
+pub mod app;
+#[cfg(target_arch = "wasm32")]
+pub mod worker_client;
+#[cfg(target_arch = "wasm32")]
+pub mod worker_runtime;

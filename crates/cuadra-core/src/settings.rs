@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 /// Settings and mapping, remembered per client. Field names are the document's.
+// No `skip_serializing_if` here: the page ↔ worker protocol uses postcard, which is not
+// self-describing, so every field must always be written.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Settings {
@@ -12,7 +14,7 @@ pub struct Settings {
     #[serde(rename = "tolerancia")]
     pub tolerance: u64,
     /// Per-concept tolerance, keyed by the novedades header; overrides the global one.
-    #[serde(rename = "tolerancia_por_concepto", skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(rename = "tolerancia_por_concepto")]
     pub tolerance_per_concept: BTreeMap<String, u64>,
     #[serde(rename = "reportar_solo_libro")]
     pub report_only_in_payroll: bool,

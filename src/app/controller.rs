@@ -1,0 +1,231 @@
+//! Wires the page to its two workers: spawns them, sends requests, applies their answers to
+//! the session, and turns crashes and time-outs into failed outcomes.
+
+use std::cell::RefCell;
+use std::time::Duration;
+
+use cuadra_core::{Group, Slot};
+use leptos::prelude::*;
+
+use super::AppState;
+use crate::protocol::{Request, Response, SimulatedFault};
+use crate::session::{group_of, Inspection};
+use crate::worker_client::{WorkerEvent, WorkerHandle};
+
+/// Generous: a 100,000-employee closing takes seconds. Tests lower it with `?limite_ms=`.
+const DEFAULT_TIME_LIMIT_MS: u64 = 180_000;
+
+thread_local! {
+    static WORKERS: RefCell<[Option<WorkerHandle>; 2]> = const { RefCell::new([None, None]) };
+}
+
+fn index(group: Group) -> usize {
+    match group {
+        Group::PayrollVsChanges => 0,
+        Group::MovementsVsAnalyst => 1,
+    }
+}
+
+fn script_url(group: Group) -> &'static str {
+    match group {
+        Group::PayrollVsChanges => "./libro_worker_loader.js",
+        Group::MovementsVsAnalyst => "./movimientos_worker_loader.js",
+    }
+}
+
+fn now_ms() -> f64 {
+    window()
+        .performance()
+        .map(|performance| performance.now())
+        .unwrap_or_default()
+}
+
+fn query_param(name: &str) -> Option<String> {
+    let search = window().location().search().ok()?;
+    web_sys::UrlSearchParams::new_with_str(&search)
+        .ok()?
+        .get(name)
+}
+
+/// A fault a test asked for with `?simular_fallo=panic:libro_vs_novedades`.
+fn simulated_fault(group: Group) -> Option<SimulatedFault> {
+    let value = query_param("simular_fallo")?;
+    let (kind, target) = value.split_once(':')?;
+    if target != group.id() {
+        return None;
+    }
+    match kind {
+        "panic" => Some(SimulatedFault::Panic),
+        "hang" => Some(SimulatedFault::Hang),
+        _ => None,
+    }
+}
+
+fn time_limit() -> Duration {
+    let ms = query_param("limite_ms")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(DEFAULT_TIME_LIMIT_MS);
+    Duration::from_millis(ms)
+}
+
+fn spawn(state: AppState, group: Group) -> Result<(), String> {
+    let handle = WorkerHandle::spawn(script_url(group), move |event| {
+        on_event(state, group, event)
+    })?;
+    WORKERS.with(|workers| workers.borrow_mut()[index(group)] = Some(handle));
+    Ok(())
+}
+
+/// Spawns both workers at start-up, so the first file is read without delay.
+pub fn start(state: AppState) {
+    for group in Group::ALL {
+        if let Err(error) = spawn(state, group) {
+            state
+                .session
+                .update(|session| session.start_error = Some(error));
+        }
+    }
+}
+
+/// Sends a request, respawning the worker first if it is gone.
+fn send(state: AppState, group: Group, request: &Request) -> Result<(), String> {
+    let alive = WORKERS.with(|workers| workers.borrow()[index(group)].is_some());
+    if !alive {
+        spawn(state, group)?;
+    }
+    WORKERS.with(|workers| {
+        if let Some(worker) = &workers.borrow()[index(group)] {
+            worker.send(request);
+        }
+    });
+    Ok(())
+}
+
+/// Replaces a dead worker. Deferred: the dead worker's own callback may be running.
+fn replace_worker(state: AppState, group: Group) {
+    set_timeout(
+        move || {
+            WORKERS.with(|workers| workers.borrow_mut()[index(group)] = None);
+            if let Err(error) = spawn(state, group) {
+                state
+                    .session
+                    .update(|session| session.start_error = Some(error));
+            }
+        },
+        Duration::ZERO,
+    );
+}
+
+/// The user gave a file for a slot: keep it and ask its worker to read it.
+pub fn load_file(state: AppState, slot: Slot, name: String, bytes: Vec<u8>) {
+    let mut request = None;
+    state
+        .session
+        .update(|session| request = Some(session.add_file(slot, name, bytes)));
+    let Some(file) = request else { return };
+    let (file_id, group) = (file.file_id, group_of(slot));
+    if let Err(error) = send(state, group, &Request::Inspect { file }) {
+        state
+            .session
+            .update(|session| session.apply_inspection(file_id, slot, Inspection::Failed(error)));
+    }
+}
+
+pub fn remove_file(state: AppState, slot: Slot) {
+    state.session.update(|session| session.remove_file(slot));
+}
+
+/// `Generar discrepancias`: both workers start together.
+pub fn run(state: AppState) {
+    let mut started = None;
+    state
+        .session
+        .update(|session| started = session.start_run(now_ms()).ok());
+    let Some(run_id) = started else { return };
+    let (settings, period) = state
+        .session
+        .with_untracked(|session| (session.settings.clone(), session.period()));
+    for group in Group::ALL {
+        let files = state
+            .session
+            .with_untracked(|session| session.files_for(group));
+        let request = Request::Run {
+            run_id,
+            files,
+            settings: settings.clone(),
+            period,
+            fault: simulated_fault(group),
+        };
+        if let Err(error) = send(state, group, &request) {
+            state.session.update(|session| session.abort_start(error));
+            return;
+        }
+    }
+    set_timeout(
+        move || {
+            for group in Group::ALL {
+                let timed_out = state.session.with_untracked(|session| {
+                    session.run.as_ref().is_some_and(|run| {
+                        run.run_id == run_id && run.worker(group).outcome.is_none()
+                    })
+                });
+                if timed_out {
+                    let message = format!(
+                        "el trabajador «{}» no respondió dentro del tiempo límite ({} s)",
+                        group.label(),
+                        time_limit().as_secs_f64()
+                    );
+                    state.session.update(|session| {
+                        session.fail_running_worker(group, message, now_ms());
+                    });
+                    replace_worker(state, group);
+                }
+            }
+        },
+        time_limit(),
+    );
+}
+
+fn on_event(state: AppState, group: Group, event: WorkerEvent) {
+    match event {
+        WorkerEvent::Message(Response::Ready) => {}
+        WorkerEvent::Message(Response::Inspected {
+            file_id,
+            slot,
+            result,
+        }) => {
+            let inspection = match result {
+                Ok(inspected) => Inspection::Read(Box::new(inspected)),
+                Err(error) => Inspection::Failed(error.to_string()),
+            };
+            state
+                .session
+                .update(|session| session.apply_inspection(file_id, slot, inspection));
+        }
+        WorkerEvent::Message(Response::Progress {
+            run_id,
+            stage,
+            rows_read,
+        }) => {
+            state
+                .session
+                .update(|session| session.apply_progress(run_id, group, stage, rows_read));
+        }
+        WorkerEvent::Message(Response::Finished { run_id, result }) => {
+            state.session.update(|session| {
+                session.apply_finished(run_id, group, result, now_ms());
+            });
+        }
+        WorkerEvent::Message(Response::Panicked { message }) => crashed(state, group, message),
+        WorkerEvent::Crashed(message) => crashed(state, group, message),
+    }
+}
+
+fn crashed(state: AppState, group: Group, message: String) {
+    let message = format!("el trabajador «{}» falló: {message}", group.label());
+    state.session.update(|session| {
+        session.fail_pending_inspections(group, &message);
+        session.fail_running_worker(group, message.clone(), now_ms());
+    });
+    replace_worker(state, group);
+}

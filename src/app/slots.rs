@@ -1,0 +1,159 @@
+//! The six upload slots: a labelled file input each, and what was read from the file.
+
+use cuadra_core::{InputWarning, Slot};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlInputElement;
+
+use super::{controller, AppState};
+use crate::session::{Inspection, LoadedFile};
+use crate::ui_text;
+
+/// Reads the chosen files' bytes, then hands them to the controller.
+pub(super) fn read_files(state: AppState, files: web_sys::FileList, target_slot: Option<Slot>) {
+    let files: Vec<web_sys::File> = (0..files.length())
+        .filter_map(|idx| files.get(idx))
+        .collect();
+    leptos::task::spawn_local(async move {
+        for file in files {
+            let name = file.name();
+            let Ok(buffer) = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await else {
+                continue;
+            };
+            let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+            if let Some(slot) = target_slot {
+                controller::load_file(state, slot, name, bytes);
+            }
+        }
+    });
+}
+
+#[component]
+pub fn SlotsPanel() -> impl IntoView {
+    view! {
+        <section aria-labelledby="archivos-titulo">
+            <h2 id="archivos-titulo">{ui_text::FILES_HEADING}</h2>
+            <div class="slots">
+                {Slot::ALL.into_iter().map(|slot| view! { <SlotCard slot=slot/> }).collect_view()}
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn SlotCard(slot: Slot) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let input_id = format!("archivo-{}", slot.id());
+    let help_id = format!("ayuda-{}", slot.id());
+    let file = move || {
+        state
+            .session
+            .with(|session| session.files.get(&slot).cloned())
+    };
+    let on_change = move |event: web_sys::Event| {
+        let Some(input) = event
+            .target()
+            .and_then(|target| target.dyn_into::<HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        if let Some(files) = input.files() {
+            read_files(state, files, Some(slot));
+        }
+        // Let the user pick the same file again after removing it.
+        input.set_value("");
+    };
+    view! {
+        <div class="slot" data-testid=format!("slot-{}", slot.id())>
+            <label for=input_id.clone()>{slot.label()}</label>
+            <input
+                id=input_id
+                type="file"
+                accept=".xlsx,.xlsm,.xls,.ods,.csv"
+                aria-describedby=help_id.clone()
+                on:change=on_change
+            />
+            <p class="meta" id=help_id>{ui_text::slot_help(slot)}</p>
+            {move || match file() {
+                None => view! { <p class="meta">{ui_text::NOT_LOADED}</p> }.into_any(),
+                Some(file) => view! { <LoadedFileView slot=slot file=file/> }.into_any(),
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn LoadedFileView(slot: Slot, file: LoadedFile) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let details = match &file.inspection {
+        Inspection::Reading => view! { <p class="meta">{ui_text::READING}</p> }.into_any(),
+        Inspection::Failed(error) => {
+            view! { <p class="error" role="alert">{error.clone()}</p> }.into_any()
+        }
+        Inspection::Read(inspected) => {
+            let summary = &inspected.summary;
+            let mut facts = vec![
+                format!("Hojas: {}", summary.sheets.join(", ")),
+                format!("Filas: {}", ui_text::count(summary.n_rows as u64)),
+            ];
+            if summary.n_rows_skipped > 0 {
+                facts.push(format!(
+                    "Filas omitidas: {}",
+                    ui_text::count(summary.n_rows_skipped as u64)
+                ));
+            }
+            if let Some(period) = inspected.period {
+                facts.push(format!("Período: {period}"));
+            }
+            if let Some(rut) = inspected.company_rut {
+                facts.push(format!("RUT empresa: {rut}"));
+            }
+            let name_warning = summary.name_warning.clone();
+            let notes = summary.notes.clone();
+            let warnings = summary.warnings.clone();
+            view! {
+                <p class="meta" data-testid=format!("resumen-{}", slot.id())>{facts.join(" · ")}</p>
+                {name_warning.map(|warning| view! { <p class="meta">{warning}</p> })}
+                {(!notes.is_empty()).then(|| view! { <p class="meta">{notes.join(" ")}</p> })}
+                <WarningList warnings=warnings/>
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <p class="meta">
+            <strong>{file.name.clone()}</strong>
+            " "
+            <button type="button" class="secondary" on:click=move |_| controller::remove_file(state, slot)>
+                {ui_text::REMOVE_FILE}
+            </button>
+        </p>
+        {details}
+    }
+}
+
+#[component]
+fn WarningList(warnings: Vec<InputWarning>) -> impl IntoView {
+    (!warnings.is_empty()).then(|| {
+        let count = warnings.len();
+        view! {
+            <details>
+                <summary>{format!("{} advertencias", ui_text::count(count as u64))}</summary>
+                <ul class="warnings">
+                    {warnings
+                        .into_iter()
+                        .take(200)
+                        .map(|warning| {
+                            let place = match &warning.column {
+                                Some(column) => format!("{} fila {}, columna «{column}»", warning.sheet, warning.row_number),
+                                None => format!("{} fila {}", warning.sheet, warning.row_number),
+                            };
+                            let text = warning.text.map(|text| format!(" («{text}»)")).unwrap_or_default();
+                            view! { <li>{format!("{place}: {}{text}", warning.message)}</li> }
+                        })
+                        .collect_view()}
+                </ul>
+            </details>
+        }
+    })
+}

@@ -1,0 +1,154 @@
+//! Every message that crosses `postMessage`, as one closed enum per direction.
+//!
+//! Messages travel as postcard bytes in a `Uint8Array`: compact, exact for `Decimal`
+//! (serialised as strings by `serde-str`), and one copy each way.
+
+use cuadra_core::compare::GroupResult;
+use cuadra_core::values::rut::Rut;
+use cuadra_core::{Group, InputError, InputSummary, Period, Settings, Slot};
+use serde::{Deserialize, Serialize};
+
+/// A file handed to a worker. `file_id` changes whenever the user replaces a file, so a
+/// worker can keep what it parsed for `Inspect` and reuse it for `Run`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InputFile {
+    pub file_id: u32,
+    pub slot: Slot,
+    pub name: String,
+    #[serde(with = "serde_bytes")]
+    pub bytes: Vec<u8>,
+}
+
+/// A fault a test can ask a worker to simulate, to prove failures reach the screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SimulatedFault {
+    /// The worker panics in the middle of the run.
+    Panic,
+    /// The worker never answers (the page's time limit must fire).
+    Hang,
+}
+
+/// Page → worker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Request {
+    /// Read one file and report what was read (sheets, rows, warnings, concepts).
+    Inspect { file: InputFile },
+    /// Run this worker's comparison group on these files.
+    Run {
+        run_id: u32,
+        files: Vec<InputFile>,
+        settings: Settings,
+        period: Option<Period>,
+        fault: Option<SimulatedFault>,
+    },
+}
+
+/// What a worker read from one file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InspectedFile {
+    pub summary: InputSummary,
+    /// Concept columns (libro) or headers (novedades); empty for other slots.
+    pub concepts: Vec<String>,
+    /// The closing's period and client RUT as this file tells them (libro columns, or the
+    /// file name).
+    pub period: Option<Period>,
+    pub company_rut: Option<Rut>,
+}
+
+impl InspectedFile {
+    /// For files whose only period/RUT source is their name.
+    pub fn from_summary(summary: &InputSummary, concepts: Vec<String>) -> InspectedFile {
+        InspectedFile {
+            summary: summary.clone(),
+            concepts,
+            period: summary.name_info.period,
+            company_rut: summary.name_info.company_rut,
+        }
+    }
+}
+
+/// Stages of a run, shown live in the worker monitor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Stage {
+    Reading(Slot),
+    Comparing,
+}
+
+/// Timings of one run inside the worker, in milliseconds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct StageTimings {
+    pub parse_ms: f64,
+    pub compare_ms: f64,
+    pub total_ms: f64,
+}
+
+/// A finished group run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupRun {
+    pub group: Group,
+    pub result: GroupResult,
+    pub summaries: Vec<InputSummary>,
+    pub rows_read: u64,
+    pub timings: StageTimings,
+}
+
+/// Worker → page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Response {
+    /// The worker has started and is listening.
+    Ready,
+    Inspected {
+        file_id: u32,
+        slot: Slot,
+        result: Result<InspectedFile, InputError>,
+    },
+    Progress {
+        run_id: u32,
+        stage: Stage,
+        rows_read: u64,
+    },
+    Finished {
+        run_id: u32,
+        result: Result<GroupRun, String>,
+    },
+    /// Sent by the worker's panic hook just before the worker dies.
+    Panicked { message: String },
+}
+
+/// Encodes a message for `postMessage`.
+pub fn encode<T: Serialize>(message: &T) -> Vec<u8> {
+    postcard::to_stdvec(message).expect("protocol types always serialise")
+}
+
+/// Decodes a message; an error means the two sides were built from different code.
+pub fn decode<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> Result<T, String> {
+    postcard::from_bytes(bytes)
+        .map_err(|error| format!("mensaje ilegible entre página y trabajador: {error}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requests_round_trip() {
+        let request = Request::Run {
+            run_id: 7,
+            files: vec![InputFile {
+                file_id: 1,
+                slot: Slot::PayrollBook,
+                name: "a.xlsx".into(),
+                bytes: vec![0, 1, 255],
+            }],
+            settings: Settings {
+                tolerance: 5,
+                ..Settings::default()
+            },
+            period: Period::parse("2025-03"),
+            fault: Some(SimulatedFault::Panic),
+        };
+        let decoded: Request = decode(&encode(&request)).expect("round trip");
+        assert_eq!(decoded, request);
+        assert!(decode::<Request>(&[250, 1]).is_err());
+    }
+}

@@ -1,0 +1,504 @@
+//! The page's state as plain Rust: loaded files, the run in progress, the last result, and
+//! the closing state derived from them. Components render it; they decide nothing.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use cuadra_core::values::rut::Rut;
+use cuadra_core::{Group, Period, Settings, Slot};
+
+use crate::protocol::{GroupRun, InputFile, InspectedFile, Stage};
+use crate::ui_text;
+
+/// Which worker reads a slot.
+pub fn group_of(slot: Slot) -> Group {
+    match slot {
+        Slot::PayrollBook | Slot::PayrollChanges => Group::PayrollVsChanges,
+        _ => Group::MovementsVsAnalyst,
+    }
+}
+
+/// What the owning worker said about a loaded file.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Inspection {
+    Reading,
+    Read(Box<InspectedFile>),
+    /// The file cannot be used: the Spanish reason, naming file, sheet, column.
+    Failed(String),
+}
+
+/// A file the user gave for a slot. The bytes stay on the page so a run can resend them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadedFile {
+    pub file_id: u32,
+    pub name: String,
+    pub bytes: Arc<Vec<u8>>,
+    pub inspection: Inspection,
+}
+
+/// One worker's part of a run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WorkerRun {
+    pub group: Group,
+    pub stage: Option<Stage>,
+    pub rows_read: u64,
+    /// `None` while running.
+    pub outcome: Option<Result<GroupRun, String>>,
+    /// Wall time seen from the page, set when the outcome arrives.
+    pub elapsed_ms: Option<f64>,
+}
+
+/// A run: both workers, started together.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunTracker {
+    pub run_id: u32,
+    pub started_ms: f64,
+    pub workers: [WorkerRun; 2],
+}
+
+impl RunTracker {
+    pub fn worker(&self, group: Group) -> &WorkerRun {
+        &self.workers[group_index(group)]
+    }
+
+    fn worker_mut(&mut self, group: Group) -> &mut WorkerRun {
+        &mut self.workers[group_index(group)]
+    }
+
+    pub fn is_finished(&self) -> bool {
+        self.workers.iter().all(|worker| worker.outcome.is_some())
+    }
+}
+
+fn group_index(group: Group) -> usize {
+    match group {
+        Group::PayrollVsChanges => 0,
+        Group::MovementsVsAnalyst => 1,
+    }
+}
+
+/// Everything the user did in this page, and what the workers answered.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Session {
+    pub files: BTreeMap<Slot, LoadedFile>,
+    next_file_id: u32,
+    next_run_id: u32,
+    pub settings: Settings,
+    pub run: Option<RunTracker>,
+    /// The last run's result is out of date (files, mapping or settings changed since).
+    pub result_stale: bool,
+    /// Why the last run could not start.
+    pub start_error: Option<String>,
+}
+
+/// The closing's state (SPEC §5.2).
+// TODO(engine merge): replace with the core's `ClosingState` once consolidation lands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClosingState {
+    Pending,
+    LoadingFiles,
+    FilesComplete,
+    Verifying,
+    VerifiedClean,
+    WithDiscrepancies,
+}
+
+impl ClosingState {
+    pub fn id(self) -> &'static str {
+        match self {
+            ClosingState::Pending => "pendiente",
+            ClosingState::LoadingFiles => "cargando_archivos",
+            ClosingState::FilesComplete => "archivos_completos",
+            ClosingState::Verifying => "verificacion_datos",
+            ClosingState::VerifiedClean => "verificado_sin_discrepancias",
+            ClosingState::WithDiscrepancies => "con_discrepancias",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ClosingState::Pending => "Pendiente",
+            ClosingState::LoadingFiles => "Cargando archivos",
+            ClosingState::FilesComplete => "Archivos completos",
+            ClosingState::Verifying => "Verificación de datos",
+            ClosingState::VerifiedClean => "Verificado sin discrepancias",
+            ClosingState::WithDiscrepancies => "Con discrepancias",
+        }
+    }
+}
+
+/// Why the run button is disabled; empty when a run can start.
+pub type Blockers = Vec<&'static str>;
+
+impl Session {
+    /// Puts a file in a slot (replacing any) and returns the request to inspect it.
+    pub fn add_file(&mut self, slot: Slot, name: String, bytes: Vec<u8>) -> InputFile {
+        self.next_file_id += 1;
+        let file_id = self.next_file_id;
+        let bytes = Arc::new(bytes);
+        self.files.insert(
+            slot,
+            LoadedFile {
+                file_id,
+                name: name.clone(),
+                bytes: Arc::clone(&bytes),
+                inspection: Inspection::Reading,
+            },
+        );
+        self.mark_changed();
+        InputFile {
+            file_id,
+            slot,
+            name,
+            bytes: bytes.as_ref().clone(),
+        }
+    }
+
+    pub fn remove_file(&mut self, slot: Slot) {
+        if self.files.remove(&slot).is_some() {
+            self.mark_changed();
+        }
+    }
+
+    /// Files, mapping or settings changed: the last result no longer holds.
+    pub fn mark_changed(&mut self) {
+        if self.run.as_ref().is_some_and(RunTracker::is_finished) {
+            self.result_stale = true;
+        }
+        self.start_error = None;
+    }
+
+    /// Records a worker's inspection, unless the file was replaced meanwhile.
+    pub fn apply_inspection(&mut self, file_id: u32, slot: Slot, inspection: Inspection) {
+        if let Some(file) = self
+            .files
+            .get_mut(&slot)
+            .filter(|file| file.file_id == file_id)
+        {
+            file.inspection = inspection;
+        }
+    }
+
+    /// A worker died: every file it was still reading fails with its message.
+    pub fn fail_pending_inspections(&mut self, group: Group, message: &str) {
+        for (slot, file) in &mut self.files {
+            if group_of(*slot) == group && file.inspection == Inspection::Reading {
+                file.inspection = Inspection::Failed(message.to_string());
+            }
+        }
+    }
+
+    pub fn inspected(&self, slot: Slot) -> Option<&InspectedFile> {
+        match &self.files.get(&slot)?.inspection {
+            Inspection::Read(inspected) => Some(inspected),
+            _ => None,
+        }
+    }
+
+    pub fn closing_state(&self) -> ClosingState {
+        if self.is_running() {
+            return ClosingState::Verifying;
+        }
+        if let Some(run) = self.run.as_ref().filter(|_| !self.result_stale) {
+            let clean = run.workers.iter().all(|worker| {
+                matches!(&worker.outcome, Some(Ok(group_run)) if group_run.result.discrepancies.is_empty())
+            });
+            return if clean {
+                ClosingState::VerifiedClean
+            } else {
+                ClosingState::WithDiscrepancies
+            };
+        }
+        let blockers = self.run_blockers();
+        if blockers.is_empty() {
+            ClosingState::FilesComplete
+        } else if self.files.is_empty() {
+            ClosingState::Pending
+        } else {
+            ClosingState::LoadingFiles
+        }
+    }
+
+    pub fn is_running(&self) -> bool {
+        self.run.as_ref().is_some_and(|run| !run.is_finished())
+    }
+
+    /// Why a run cannot start now (SPEC §5.2 `archivos_completos`), in Spanish.
+    pub fn run_blockers(&self) -> Blockers {
+        let mut reasons = Vec::new();
+        if self.is_running() {
+            reasons.push(ui_text::REASON_RUNNING);
+        }
+        if !self.files.contains_key(&Slot::PayrollBook) {
+            reasons.push(ui_text::REASON_NEED_BOOK);
+        }
+        if !self.files.contains_key(&Slot::MonthlyMovements) {
+            reasons.push(ui_text::REASON_NEED_MOVEMENTS);
+        }
+        let analyst = [
+            Slot::AnalystHires,
+            Slot::AnalystTerminations,
+            Slot::AnalystAbsences,
+        ];
+        if !analyst.iter().any(|slot| self.files.contains_key(slot)) {
+            reasons.push(ui_text::REASON_NEED_ANALYST);
+        }
+        if self
+            .files
+            .values()
+            .any(|file| file.inspection == Inspection::Reading)
+        {
+            reasons.push(ui_text::REASON_READING);
+        }
+        if self
+            .files
+            .values()
+            .any(|file| matches!(file.inspection, Inspection::Failed(_)))
+        {
+            reasons.push(ui_text::REASON_FILE_ERRORS);
+        }
+        reasons
+    }
+
+    /// Analyst files not loaded: their kind will be reported as "no reportado".
+    pub fn not_reported_slots(&self) -> Vec<Slot> {
+        [
+            Slot::AnalystHires,
+            Slot::AnalystTerminations,
+            Slot::AnalystAbsences,
+        ]
+        .into_iter()
+        .filter(|slot| !self.files.contains_key(slot))
+        .collect()
+    }
+
+    /// The closing's period: the libro's, else the first file name that tells one.
+    pub fn period(&self) -> Option<Period> {
+        Slot::ALL
+            .iter()
+            .find_map(|slot| self.inspected(*slot)?.period)
+    }
+
+    pub fn company_rut(&self) -> Option<Rut> {
+        Slot::ALL
+            .iter()
+            .find_map(|slot| self.inspected(*slot)?.company_rut)
+    }
+
+    /// The files each worker needs for a run.
+    pub fn files_for(&self, group: Group) -> Vec<InputFile> {
+        self.files
+            .iter()
+            .filter(|(slot, _)| group_of(**slot) == group)
+            .map(|(slot, file)| InputFile {
+                file_id: file.file_id,
+                slot: *slot,
+                name: file.name.clone(),
+                bytes: file.bytes.as_ref().clone(),
+            })
+            .collect()
+    }
+
+    /// Starts a run if nothing blocks it, returning its id.
+    pub fn start_run(&mut self, now_ms: f64) -> Result<u32, Blockers> {
+        let blockers = self.run_blockers();
+        if !blockers.is_empty() {
+            return Err(blockers);
+        }
+        self.next_run_id += 1;
+        let worker = |group| WorkerRun {
+            group,
+            stage: None,
+            rows_read: 0,
+            outcome: None,
+            elapsed_ms: None,
+        };
+        self.run = Some(RunTracker {
+            run_id: self.next_run_id,
+            started_ms: now_ms,
+            workers: [
+                worker(Group::PayrollVsChanges),
+                worker(Group::MovementsVsAnalyst),
+            ],
+        });
+        self.result_stale = false;
+        self.start_error = None;
+        Ok(self.next_run_id)
+    }
+
+    /// The run could not start at all (a worker could not be spawned): back to
+    /// `archivos_completos` with the error shown.
+    pub fn abort_start(&mut self, error: String) {
+        self.run = None;
+        self.start_error = Some(error);
+    }
+
+    fn current_run(&mut self, run_id: u32) -> Option<&mut RunTracker> {
+        self.run.as_mut().filter(|run| run.run_id == run_id)
+    }
+
+    pub fn apply_progress(&mut self, run_id: u32, group: Group, stage: Stage, rows_read: u64) {
+        if let Some(run) = self.current_run(run_id) {
+            let worker = run.worker_mut(group);
+            if worker.outcome.is_none() {
+                worker.stage = Some(stage);
+                worker.rows_read = rows_read;
+            }
+        }
+    }
+
+    /// Records a worker's answer; returns `true` when this completed the run.
+    pub fn apply_finished(
+        &mut self,
+        run_id: u32,
+        group: Group,
+        outcome: Result<GroupRun, String>,
+        now_ms: f64,
+    ) -> bool {
+        let Some(run) = self.current_run(run_id) else {
+            return false;
+        };
+        let started = run.started_ms;
+        let worker = run.worker_mut(group);
+        if worker.outcome.is_some() {
+            return false;
+        }
+        if let Ok(group_run) = &outcome {
+            worker.rows_read = group_run.rows_read;
+        }
+        worker.outcome = Some(outcome);
+        worker.elapsed_ms = Some(now_ms - started);
+        run.is_finished()
+    }
+
+    /// A worker crashed or timed out during the current run; returns `true` when this
+    /// completed the run.
+    pub fn fail_running_worker(&mut self, group: Group, error: String, now_ms: f64) -> bool {
+        match self.run.as_ref() {
+            Some(run) if !run.is_finished() => {
+                let run_id = run.run_id;
+                self.apply_finished(run_id, group, Err(error), now_ms)
+            }
+            _ => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::protocol::StageTimings;
+    use cuadra_core::compare::GroupResult;
+
+    fn inspected() -> Inspection {
+        let summary = cuadra_core::InputSummary {
+            slot: Slot::PayrollBook,
+            file_name: "x.xlsx".into(),
+            sha256: String::new(),
+            sheets: vec!["Hoja1".into()],
+            n_rows: 3,
+            n_rows_skipped: 0,
+            name_info: Default::default(),
+            name_warning: None,
+            warnings: Vec::new(),
+            notes: Vec::new(),
+        };
+        Inspection::Read(Box::new(InspectedFile::from_summary(&summary, Vec::new())))
+    }
+
+    fn load(session: &mut Session, slot: Slot) -> u32 {
+        let file = session.add_file(slot, format!("{}.xlsx", slot.id()), vec![1, 2, 3]);
+        session.apply_inspection(file.file_id, slot, inspected());
+        file.file_id
+    }
+
+    fn group_run(group: Group) -> GroupRun {
+        GroupRun {
+            group,
+            result: GroupResult::default(),
+            summaries: Vec::new(),
+            rows_read: 10,
+            timings: StageTimings::default(),
+        }
+    }
+
+    #[test]
+    fn run_is_blocked_until_required_files_are_read() {
+        let mut session = Session::default();
+        assert_eq!(session.run_blockers().len(), 3);
+        load(&mut session, Slot::PayrollBook);
+        load(&mut session, Slot::MonthlyMovements);
+        assert_eq!(session.run_blockers(), vec![ui_text::REASON_NEED_ANALYST]);
+        let pending = session.add_file(Slot::AnalystHires, "i.xlsx".into(), vec![]);
+        assert_eq!(session.run_blockers(), vec![ui_text::REASON_READING]);
+        session.apply_inspection(
+            pending.file_id,
+            Slot::AnalystHires,
+            Inspection::Failed("malo".into()),
+        );
+        assert_eq!(session.run_blockers(), vec![ui_text::REASON_FILE_ERRORS]);
+        load(&mut session, Slot::AnalystHires);
+        assert!(session.run_blockers().is_empty());
+        assert_eq!(
+            session.not_reported_slots(),
+            vec![Slot::AnalystTerminations, Slot::AnalystAbsences]
+        );
+    }
+
+    #[test]
+    fn stale_inspection_of_a_replaced_file_is_ignored() {
+        let mut session = Session::default();
+        let first = session.add_file(Slot::PayrollBook, "a.xlsx".into(), vec![]);
+        let second = session.add_file(Slot::PayrollBook, "b.xlsx".into(), vec![]);
+        session.apply_inspection(
+            first.file_id,
+            Slot::PayrollBook,
+            Inspection::Failed("viejo".into()),
+        );
+        assert_eq!(
+            session.files[&Slot::PayrollBook].inspection,
+            Inspection::Reading
+        );
+        session.apply_inspection(second.file_id, Slot::PayrollBook, inspected());
+        assert!(session.inspected(Slot::PayrollBook).is_some());
+    }
+
+    #[test]
+    fn a_run_finishes_when_both_workers_answer_and_ignores_old_runs() {
+        let mut session = Session::default();
+        for slot in [
+            Slot::PayrollBook,
+            Slot::MonthlyMovements,
+            Slot::AnalystAbsences,
+        ] {
+            load(&mut session, slot);
+        }
+        let run_id = session.start_run(0.0).expect("ready");
+        assert!(
+            session.start_run(1.0).is_err(),
+            "no second run while one is in progress"
+        );
+        assert!(!session.apply_finished(
+            run_id + 7,
+            Group::PayrollVsChanges,
+            Ok(group_run(Group::PayrollVsChanges)),
+            5.0
+        ));
+        assert!(!session.apply_finished(
+            run_id,
+            Group::PayrollVsChanges,
+            Ok(group_run(Group::PayrollVsChanges)),
+            5.0
+        ));
+        assert!(session.is_running());
+        assert!(session.fail_running_worker(Group::MovementsVsAnalyst, "se cayó".into(), 9.0));
+        let run = session.run.as_ref().expect("run");
+        assert_eq!(
+            run.worker(Group::MovementsVsAnalyst).outcome,
+            Some(Err("se cayó".into()))
+        );
+        assert_eq!(run.worker(Group::MovementsVsAnalyst).elapsed_ms, Some(9.0));
+        session.remove_file(Slot::AnalystAbsences);
+        assert!(session.result_stale);
+    }
+}

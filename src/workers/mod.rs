@@ -1,0 +1,119 @@
+//! The logic of the two comparison workers, kept apart from the JS plumbing so it runs and is
+//! tested natively: decode a request, call the core, encode the answer.
+
+mod movements;
+mod payroll;
+
+pub use movements::MovementsVsAnalystWorker;
+pub use payroll::PayrollVsChangesWorker;
+
+use cuadra_core::compare::GroupResult;
+use cuadra_core::input::Read;
+use cuadra_core::{Group, InputError, InputSummary, Slot};
+
+use crate::protocol::{GroupRun, InputFile, Response, SimulatedFault, Stage, StageTimings};
+
+/// What a worker does with each request. `post` sends an answer (progress included) at once.
+pub trait WorkerLogic {
+    fn handle(&mut self, request: crate::protocol::Request, post: &dyn Fn(&Response));
+}
+
+/// A parsed file kept between `Inspect` and `Run`, so each file is parsed once per worker.
+pub(crate) struct Cached<T> {
+    file_id: u32,
+    read: Read<T>,
+}
+
+type Reader<T> = fn(&str, &[u8]) -> Result<Read<T>, InputError>;
+
+/// Returns the parsed file, parsing it only when the cache holds another file.
+pub(crate) fn load<'c, T>(
+    cache: &'c mut Option<Cached<T>>,
+    file: &InputFile,
+    reader: Reader<T>,
+) -> Result<&'c Read<T>, InputError> {
+    if cache
+        .as_ref()
+        .is_none_or(|cached| cached.file_id != file.file_id)
+    {
+        *cache = None;
+        let read = reader(&file.name, &file.bytes)?;
+        *cache = Some(Cached {
+            file_id: file.file_id,
+            read,
+        });
+    }
+    Ok(&cache.as_ref().expect("filled just above").read)
+}
+
+/// Applies a fault a test asked for. Returns `true` when the worker must stay silent.
+pub(crate) fn simulate(fault: Option<SimulatedFault>) -> bool {
+    match fault {
+        Some(SimulatedFault::Panic) => panic!("fallo simulado del trabajador (prueba)"),
+        Some(SimulatedFault::Hang) => true,
+        None => false,
+    }
+}
+
+pub(crate) fn find(files: &[InputFile], slot: Slot) -> Option<&InputFile> {
+    files.iter().find(|file| file.slot == slot)
+}
+
+/// Progress and timing bookkeeping for one run.
+pub(crate) struct RunContext<'p> {
+    run_id: u32,
+    clock: fn() -> f64,
+    post: &'p dyn Fn(&Response),
+    started: f64,
+    rows_read: u64,
+    summaries: Vec<InputSummary>,
+    parsed_at: Option<f64>,
+}
+
+impl<'p> RunContext<'p> {
+    pub(crate) fn new(run_id: u32, clock: fn() -> f64, post: &'p dyn Fn(&Response)) -> Self {
+        RunContext {
+            run_id,
+            clock,
+            post,
+            started: clock(),
+            rows_read: 0,
+            summaries: Vec::new(),
+            parsed_at: None,
+        }
+    }
+
+    /// Reports the stage the worker is entering.
+    pub(crate) fn stage(&mut self, stage: Stage) {
+        if stage == Stage::Comparing {
+            self.parsed_at = Some((self.clock)());
+        }
+        (self.post)(&Response::Progress {
+            run_id: self.run_id,
+            stage,
+            rows_read: self.rows_read,
+        });
+    }
+
+    /// Records a file that was read.
+    pub(crate) fn read(&mut self, summary: &InputSummary) {
+        self.rows_read += summary.n_rows as u64;
+        self.summaries.push(summary.clone());
+    }
+
+    pub(crate) fn finish(&mut self, group: Group, result: GroupResult) -> GroupRun {
+        let finished = (self.clock)();
+        let parsed = self.parsed_at.unwrap_or(finished);
+        GroupRun {
+            group,
+            result,
+            summaries: std::mem::take(&mut self.summaries),
+            rows_read: self.rows_read,
+            timings: StageTimings {
+                parse_ms: parsed - self.started,
+                compare_ms: finished - parsed,
+                total_ms: finished - self.started,
+            },
+        }
+    }
+}

@@ -1,0 +1,112 @@
+//! Worker 1: Libro de Remuneraciones vs Novedades.
+
+use cuadra_core::compare::compare_payroll_vs_changes;
+use cuadra_core::input::{read_payroll_book, read_payroll_changes};
+use cuadra_core::{Group, PayrollBook, PayrollChanges, Settings, Slot};
+
+use super::WorkerLogic;
+use super::{find, load, simulate, Cached, RunContext};
+use crate::protocol::{
+    GroupRun, InputFile, InspectedFile, Request, Response, SimulatedFault, Stage,
+};
+
+/// Keeps the last libro and novedades it parsed.
+pub struct PayrollVsChangesWorker {
+    clock: fn() -> f64,
+    book: Option<Cached<PayrollBook>>,
+    changes: Option<Cached<PayrollChanges>>,
+}
+
+impl PayrollVsChangesWorker {
+    pub fn new(clock: fn() -> f64) -> Self {
+        PayrollVsChangesWorker {
+            clock,
+            book: None,
+            changes: None,
+        }
+    }
+
+    fn inspect(&mut self, file: &InputFile) -> Result<InspectedFile, cuadra_core::InputError> {
+        Ok(match file.slot {
+            Slot::PayrollBook => {
+                let read = load(&mut self.book, file, read_payroll_book)?;
+                InspectedFile {
+                    summary: read.summary.clone(),
+                    concepts: read.value.concepts.clone(),
+                    period: read.value.period.or(read.summary.name_info.period),
+                    company_rut: read
+                        .value
+                        .company_rut
+                        .or(read.summary.name_info.company_rut),
+                }
+            }
+            _ => {
+                let read = load(&mut self.changes, file, read_payroll_changes)?;
+                InspectedFile::from_summary(&read.summary, read.value.concepts.clone())
+            }
+        })
+    }
+
+    /// `None` when a simulated hang asks the worker to stay silent.
+    fn run(
+        &mut self,
+        context: &mut RunContext<'_>,
+        files: &[InputFile],
+        settings: &Settings,
+        fault: Option<SimulatedFault>,
+    ) -> Option<Result<GroupRun, String>> {
+        let Some(book_file) = find(files, Slot::PayrollBook) else {
+            return Some(Err("falta el Libro de Remuneraciones".to_string()));
+        };
+        context.stage(Stage::Reading(Slot::PayrollBook));
+        match load(&mut self.book, book_file, read_payroll_book) {
+            Ok(read) => context.read(&read.summary),
+            Err(error) => return Some(Err(error.to_string())),
+        }
+        match find(files, Slot::PayrollChanges) {
+            Some(file) => {
+                context.stage(Stage::Reading(Slot::PayrollChanges));
+                match load(&mut self.changes, file, read_payroll_changes) {
+                    Ok(read) => context.read(&read.summary),
+                    Err(error) => return Some(Err(error.to_string())),
+                }
+            }
+            None => self.changes = None,
+        }
+        context.stage(Stage::Comparing);
+        if simulate(fault) {
+            return None;
+        }
+        let book = &self.book.as_ref().expect("loaded above").read.value;
+        let changes = self.changes.as_ref().map(|cached| &cached.read.value);
+        let result = compare_payroll_vs_changes(book, changes, settings);
+        Some(Ok(context.finish(Group::PayrollVsChanges, result)))
+    }
+}
+
+impl WorkerLogic for PayrollVsChangesWorker {
+    fn handle(&mut self, request: Request, post: &dyn Fn(&Response)) {
+        match request {
+            Request::Inspect { file } => {
+                let result = self.inspect(&file);
+                post(&Response::Inspected {
+                    file_id: file.file_id,
+                    slot: file.slot,
+                    result,
+                });
+            }
+            Request::Run {
+                run_id,
+                files,
+                settings,
+                period: _,
+                fault,
+            } => {
+                let mut context = RunContext::new(run_id, self.clock, post);
+                if let Some(result) = self.run(&mut context, &files, &settings, fault) {
+                    post(&Response::Finished { run_id, result });
+                }
+            }
+        }
+    }
+}
