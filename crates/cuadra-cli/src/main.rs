@@ -9,7 +9,9 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{anyhow, bail, Context};
-use cuadra_core::compare::{compare_movements_vs_analyst, compare_payroll_vs_changes, GroupResult};
+use cuadra_core::compare::{
+    compare_movements_vs_analyst, compare_payroll_vs_changes, effective_mapping, GroupResult,
+};
 use cuadra_core::consolidate::{consolidate, RunContext, WorkerOutcome};
 use cuadra_core::document::{ClosingInfo, ResultDocument};
 use cuadra_core::export::{to_csv, to_json, to_xlsx};
@@ -259,11 +261,16 @@ fn reconcile(args: &Args) -> anyhow::Result<ResultDocument> {
         )
     });
 
+    // The document records the mapping the run used, so it can be re-run as `--config`.
+    let mut recorded_settings = settings.clone();
+    if let Some(changes) = &changes {
+        recorded_settings.mapping = effective_mapping(&changes.concepts, &book.concepts, &settings);
+    }
     Ok(consolidate(
         RunContext {
             closing: &closing,
             inputs: &summaries,
-            settings: &settings,
+            settings: &recorded_settings,
             previous: &[],
         },
         payroll_outcome,

@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 use std::str::FromStr;
 
 use cuadra_core::compare::{
-    compare_movements_vs_analyst, compare_payroll_vs_changes, propose_mapping, GroupResult,
+    compare_movements_vs_analyst, compare_payroll_vs_changes, effective_mapping, propose_mapping,
+    GroupResult,
 };
 use cuadra_core::consolidate::{
     carry_over, consolidate, loading_state, LoadedSlot, RunContext, WorkerOutcome,
@@ -284,6 +285,26 @@ fn user_mapping_overrides_and_sin_asignacion() {
         "{:?}",
         result.notes
     );
+}
+
+#[test]
+fn effective_mapping_records_user_choices_and_proposals() {
+    let mut user = settings();
+    user.mapping.insert("bono".to_string(), None);
+    let mapping = effective_mapping(
+        &strings(&["Bono", "Viaticos", "Colación"]),
+        &strings(&["Bono", "Viáticos"]),
+        &user,
+    );
+    let expected: BTreeMap<String, Option<String>> = [
+        ("bono", None),
+        ("Viaticos", Some("Viáticos")),
+        ("Colación", None),
+    ]
+    .into_iter()
+    .map(|(header, target)| (header.to_string(), target.map(str::to_string)))
+    .collect();
+    assert_eq!(mapping, expected);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -97,3 +97,25 @@ pub fn resolve_mapping(
     }
     resolved
 }
+
+/// The mapping a run actually used, to record in the result document: the user's entries
+/// as they are, plus the automatic proposal for every novedades header they leave out.
+/// Re-running with it as `mapeo` gives the same comparison.
+pub fn effective_mapping(
+    changes_concepts: &[String],
+    book_concepts: &[String],
+    settings: &Settings,
+) -> BTreeMap<String, Option<String>> {
+    let mut mapping = settings.mapping.clone();
+    let covered: std::collections::BTreeSet<String> = settings
+        .mapping
+        .keys()
+        .map(|key| normalize_header(key))
+        .collect();
+    for (header, proposal) in propose_mapping(changes_concepts, book_concepts) {
+        if !covered.contains(&normalize_header(&header)) {
+            mapping.insert(header, proposal);
+        }
+    }
+    mapping
+}

@@ -7,7 +7,7 @@ mod mapping;
 mod movements_vs_analyst;
 mod payroll_vs_changes;
 
-pub use mapping::{propose_mapping, resolve_mapping, ResolvedMapping};
+pub use mapping::{effective_mapping, propose_mapping, resolve_mapping, ResolvedMapping};
 pub use movements_vs_analyst::compare_movements_vs_analyst;
 pub use payroll_vs_changes::compare_payroll_vs_changes;
 

@@ -242,17 +242,17 @@ fn compare_absences(movements: &[Absence], analyst: Option<&[Absence]>, result: 
     for absence in analyst.unwrap_or_default() {
         by_rut.entry(absence.rut).or_default().1.push(absence);
     }
-    let order = |absence: &&Absence| {
-        (
-            absence.start,
-            absence.end,
-            absence.kind_key.clone(),
-            absence.row_number,
-        )
+    let order = |a: &&Absence, b: &&Absence| {
+        (a.start, a.end, &a.kind_key, a.row_number).cmp(&(
+            b.start,
+            b.end,
+            &b.kind_key,
+            b.row_number,
+        ))
     };
     for (rut, (mut ours, mut theirs)) in by_rut {
-        ours.sort_by_key(order);
-        theirs.sort_by_key(order);
+        ours.sort_by(order);
+        theirs.sort_by(order);
         let mut ours_open = vec![true; ours.len()];
         let mut theirs_open = vec![true; theirs.len()];
 
