@@ -983,6 +983,31 @@ fn every_type_is_reachable() {
 }
 
 #[test]
+fn descriptions_use_es_cl_formats_and_name_values() {
+    let all = run_everything(&Settings {
+        report_only_in_payroll: true,
+        ..settings()
+    });
+    for discrepancy in &all {
+        let description = &discrepancy.description;
+        assert!(
+            !description.contains("2025-03"),
+            "ISO date in a sentence: {description}"
+        );
+        if let Some(difference) = &discrepancy.difference {
+            let shown = cuadra_core::values::amount::format_es_cl(dec(difference));
+            assert!(
+                description.contains(&format!("(diferencia {shown})")),
+                "{description}"
+            );
+        }
+        if let Some(date) = discrepancy.event_date {
+            assert!(description.contains(&date.es_cl()), "{description}");
+        }
+    }
+}
+
+#[test]
 fn output_order_does_not_depend_on_input_order() {
     let settings = Settings {
         report_only_in_payroll: true,
