@@ -180,7 +180,8 @@ fn compare_values(
     rut: Rut,
     name: &str,
 ) -> Option<Discrepancy> {
-    let concept_label = format!("{} → {}", cell.header, cell.concept);
+    // Built only when there is something to report: this runs once per compared cell.
+    let concept_label = || format!("{} → {}", cell.header, cell.concept);
     let book_amount = match cell.book_value {
         ConceptValue::Empty => Some(Decimal::ZERO),
         ConceptValue::Amount(amount) => Some(*amount),
@@ -191,6 +192,9 @@ fn compare_values(
         _ => None,
     };
     if let (Some(book_amount), Some(changes_amount)) = (book_amount, changes_amount) {
+        if book_amount == changes_amount {
+            return None;
+        }
         let book_pesos = round_pesos(book_amount);
         let changes_pesos = round_pesos(changes_amount);
         let difference = book_pesos - changes_pesos;
@@ -211,7 +215,7 @@ fn compare_values(
                 format_es_cl(changes_pesos),
                 format_es_cl(difference)
             ),
-            concept: Some(concept_label),
+            concept: Some(concept_label()),
             valor_libro: Some(pesos_string(book_pesos)),
             valor_novedades: Some(pesos_string(changes_pesos)),
             difference: Some(pesos_string(difference)),
@@ -239,7 +243,7 @@ fn compare_values(
             shown(&book_text),
             shown(&changes_text)
         ),
-        concept: Some(concept_label),
+        concept: Some(concept_label()),
         valor_libro: Some(book_text),
         valor_novedades: Some(changes_text),
         ..base(DiscrepancyKind::ConceptAmountDiffers, rut, name)
