@@ -1,3 +1,362 @@
 //! `cuadra`: the command-line reconciliation over the same core as the page.
+//!
+//! Exit codes: 0 when the run happened (whatever it found), 2 for unusable input or a bad
+//! command line, 1 when an output could not be written.
 
-fn main() {}
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{anyhow, bail, Context};
+use cuadra_core::compare::{
+    compare_movements_vs_analyst, compare_payroll_vs_changes, effective_mapping, GroupResult,
+};
+use cuadra_core::consolidate::{consolidate, RunContext, WorkerOutcome};
+use cuadra_core::document::{ClosingInfo, ResultDocument};
+use cuadra_core::export::{to_csv, to_json, to_xlsx};
+use cuadra_core::input::{self, Read};
+use cuadra_core::model::{AnalystReports, InputError, InputSummary};
+use cuadra_core::{DiscrepancyKind, Group, Settings};
+
+const USAGE: &str = "uso: cuadra --libro ARCHIVO --movimientos ARCHIVO [--novedades ARCHIVO]
+              [--ingresos ARCHIVO] [--finiquitos ARCHIVO] [--ausentismos ARCHIVO]
+              [--config ARCHIVO.json] [--json SALIDA] [--xlsx SALIDA] [--csv SALIDA]
+Se requiere al menos uno de --ingresos, --finiquitos o --ausentismos.
+SALIDA puede ser - para la salida estándar. Sin salidas a la salida estándar se imprime un resumen.";
+
+/// Why the run stopped, and so which exit code it gets.
+enum Failure {
+    /// Bad command line or unusable input: exit 2.
+    Input(anyhow::Error),
+    /// An output could not be written: exit 1.
+    Output(anyhow::Error),
+}
+
+fn main() -> ExitCode {
+    match run(std::env::args().skip(1).collect()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Input(error)) => {
+            eprintln!("cuadra: {error:#}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Output(error)) => {
+            eprintln!("cuadra: {error:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// The command line. Parsed by hand: eleven `--name value` options do not need a dependency.
+#[derive(Default)]
+struct Args {
+    libro: Option<PathBuf>,
+    movimientos: Option<PathBuf>,
+    novedades: Option<PathBuf>,
+    ingresos: Option<PathBuf>,
+    finiquitos: Option<PathBuf>,
+    ausentismos: Option<PathBuf>,
+    config: Option<PathBuf>,
+    json: Option<String>,
+    xlsx: Option<String>,
+    csv: Option<String>,
+}
+
+fn parse_args(raw: Vec<String>) -> anyhow::Result<Option<Args>> {
+    let mut args = Args::default();
+    let mut raw = raw.into_iter();
+    while let Some(arg) = raw.next() {
+        if arg == "-h" || arg == "--help" {
+            return Ok(None);
+        }
+        let (name, inline_value) = match arg.split_once('=') {
+            Some((name, value)) if name.starts_with("--") => {
+                (name.to_string(), Some(value.to_string()))
+            }
+            _ => (arg.clone(), None),
+        };
+        let mut value = || {
+            inline_value
+                .clone()
+                .or_else(|| raw.next())
+                .ok_or_else(|| anyhow!("falta el valor de {name}\n{USAGE}"))
+        };
+        match name.as_str() {
+            "--libro" => args.libro = Some(value()?.into()),
+            "--movimientos" => args.movimientos = Some(value()?.into()),
+            "--novedades" => args.novedades = Some(value()?.into()),
+            "--ingresos" => args.ingresos = Some(value()?.into()),
+            "--finiquitos" => args.finiquitos = Some(value()?.into()),
+            "--ausentismos" => args.ausentismos = Some(value()?.into()),
+            "--config" => args.config = Some(value()?.into()),
+            "--json" => args.json = Some(value()?),
+            "--xlsx" => args.xlsx = Some(value()?),
+            "--csv" => args.csv = Some(value()?),
+            _ => bail!("opción desconocida: {arg}\n{USAGE}"),
+        }
+    }
+    Ok(Some(args))
+}
+
+/// A file read into memory, with the name shown in messages and given to the readers.
+struct Loaded {
+    path: PathBuf,
+    bytes: Vec<u8>,
+}
+
+impl Loaded {
+    fn file_name(&self) -> String {
+        self.path.file_name().map_or_else(
+            || self.path.display().to_string(),
+            |name| name.to_string_lossy().into_owned(),
+        )
+    }
+}
+
+fn load(path: &Path) -> anyhow::Result<Loaded> {
+    let bytes = std::fs::read(path)
+        .map_err(|error| anyhow!("no se pudo leer el archivo {}: {error}", path.display()))?;
+    Ok(Loaded {
+        path: path.to_path_buf(),
+        bytes,
+    })
+}
+
+fn load_optional(path: Option<&PathBuf>) -> anyhow::Result<Option<Loaded>> {
+    path.map(|path| load(path)).transpose()
+}
+
+/// Runs a reader, turning its error into one that names the file as the user gave it.
+fn parse<T>(
+    loaded: &Loaded,
+    reader: fn(&str, &[u8]) -> Result<Read<T>, InputError>,
+    summaries: &mut Vec<InputSummary>,
+) -> anyhow::Result<T> {
+    let read = reader(&loaded.file_name(), &loaded.bytes)
+        .map_err(|error| anyhow!("archivo no utilizable {}: {error}", loaded.path.display()))?;
+    summaries.push(read.summary);
+    Ok(read.value)
+}
+
+fn run(raw: Vec<String>) -> Result<(), Failure> {
+    let Some(args) = parse_args(raw).map_err(Failure::Input)? else {
+        println!("{USAGE}");
+        return Ok(());
+    };
+    let document = reconcile(&args).map_err(Failure::Input)?;
+    let outputs = [
+        (&args.json, "json"),
+        (&args.xlsx, "xlsx"),
+        (&args.csv, "csv"),
+    ];
+    let n_stdout = outputs
+        .iter()
+        .filter(|(target, _)| target.as_deref() == Some("-"))
+        .count();
+    if n_stdout > 1 {
+        return Err(Failure::Input(anyhow!(
+            "solo una de --json, --xlsx o --csv puede escribir en la salida estándar (-)"
+        )));
+    }
+    for (target, format) in outputs {
+        let Some(target) = target else { continue };
+        let bytes = match format {
+            "json" => to_json(&document).into_bytes(),
+            "xlsx" => to_xlsx(&document).map_err(|error| Failure::Output(anyhow!(error)))?,
+            _ => to_csv(&document),
+        };
+        write_output(target, &bytes).map_err(Failure::Output)?;
+    }
+    if n_stdout == 0 {
+        print_summary(&document);
+    }
+    Ok(())
+}
+
+fn write_output(target: &str, bytes: &[u8]) -> anyhow::Result<()> {
+    if target == "-" {
+        let mut stdout = std::io::stdout().lock();
+        stdout
+            .write_all(bytes)
+            .and_then(|()| stdout.flush())
+            .context("no se pudo escribir en la salida estándar")
+    } else {
+        std::fs::write(target, bytes).with_context(|| format!("no se pudo escribir {target}"))
+    }
+}
+
+/// Reads every input, runs both comparisons concurrently and consolidates.
+fn reconcile(args: &Args) -> anyhow::Result<ResultDocument> {
+    let libro_path = args
+        .libro
+        .as_ref()
+        .ok_or_else(|| anyhow!("falta --libro\n{USAGE}"))?;
+    let movimientos_path = args
+        .movimientos
+        .as_ref()
+        .ok_or_else(|| anyhow!("falta --movimientos\n{USAGE}"))?;
+    if args.ingresos.is_none() && args.finiquitos.is_none() && args.ausentismos.is_none() {
+        bail!("se requiere al menos uno de --ingresos, --finiquitos o --ausentismos\n{USAGE}");
+    }
+
+    // Read every file before parsing any, so a missing file is reported before a bad one.
+    let libro = load(libro_path)?;
+    let novedades = load_optional(args.novedades.as_ref())?;
+    let movimientos = load(movimientos_path)?;
+    let ingresos = load_optional(args.ingresos.as_ref())?;
+    let finiquitos = load_optional(args.finiquitos.as_ref())?;
+    let ausentismos = load_optional(args.ausentismos.as_ref())?;
+    let settings = match &args.config {
+        Some(path) => {
+            let config = load(path)?;
+            serde_json::from_slice::<Settings>(&config.bytes).map_err(|error| {
+                anyhow!("configuración no utilizable {}: {error}", path.display())
+            })?
+        }
+        None => Settings::default(),
+    };
+
+    let mut summaries = Vec::new();
+    let book = parse(&libro, input::read_payroll_book, &mut summaries)?;
+    let changes = novedades
+        .as_ref()
+        .map(|loaded| parse(loaded, input::read_payroll_changes, &mut summaries))
+        .transpose()?;
+    let movements = parse(&movimientos, input::read_monthly_movements, &mut summaries)?;
+    let analyst = AnalystReports {
+        hires: ingresos
+            .as_ref()
+            .map(|loaded| parse(loaded, input::read_analyst_hires, &mut summaries))
+            .transpose()?,
+        terminations: finiquitos
+            .as_ref()
+            .map(|loaded| parse(loaded, input::read_analyst_terminations, &mut summaries))
+            .transpose()?,
+        absences: ausentismos
+            .as_ref()
+            .map(|loaded| parse(loaded, input::read_analyst_absences, &mut summaries))
+            .transpose()?,
+    };
+
+    let libro_name_info = summaries
+        .first()
+        .map(|summary| summary.name_info.clone())
+        .unwrap_or_default();
+    let closing = ClosingInfo {
+        period: book.period.or(libro_name_info.period),
+        company_rut: book.company_rut.or(libro_name_info.company_rut),
+    };
+
+    // Both groups run at once, as the page's two workers do; a panic in one becomes that
+    // group's failure and the other group's result is kept.
+    let (payroll_outcome, movements_outcome) = std::thread::scope(|scope| {
+        let payroll_handle = scope
+            .spawn(|| timed(|| compare_payroll_vs_changes(&book, changes.as_ref(), &settings)));
+        let movements_handle = scope.spawn(|| {
+            timed(|| compare_movements_vs_analyst(&movements, &analyst, &settings, closing.period))
+        });
+        (
+            outcome(payroll_handle.join()),
+            outcome(movements_handle.join()),
+        )
+    });
+
+    // The document records the mapping the run used, so it can be re-run as `--config`.
+    let mut recorded_settings = settings.clone();
+    if let Some(changes) = &changes {
+        recorded_settings.mapping = effective_mapping(&changes.concepts, &book.concepts, &settings);
+    }
+    Ok(consolidate(
+        RunContext {
+            closing: &closing,
+            inputs: &summaries,
+            settings: &recorded_settings,
+            previous: &[],
+        },
+        payroll_outcome,
+        movements_outcome,
+    ))
+}
+
+fn timed(work: impl FnOnce() -> GroupResult) -> (GroupResult, f64) {
+    let start = Instant::now();
+    let result = work();
+    (result, start.elapsed().as_secs_f64() * 1000.0)
+}
+
+fn outcome(joined: std::thread::Result<(GroupResult, f64)>) -> WorkerOutcome {
+    match joined {
+        Ok((result, ms)) => WorkerOutcome::Ok { result, ms },
+        Err(panic) => {
+            let detail = panic
+                .downcast_ref::<&str>()
+                .map(|text| (*text).to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "error desconocido".to_string());
+            WorkerOutcome::Failed {
+                error: format!("la comparación falló: {detail}"),
+                ms: 0.0,
+            }
+        }
+    }
+}
+
+fn print_summary(document: &ResultDocument) {
+    let closing = &document.closing;
+    println!(
+        "Cierre {} · empresa {}",
+        closing
+            .period
+            .map_or_else(|| "sin período".to_string(), |period| period.to_string()),
+        closing
+            .company_rut
+            .map_or_else(|| "sin RUT".to_string(), |rut| rut.to_string())
+    );
+    let incomplete = if document.incomplete {
+        " (INCOMPLETO: un proceso falló)"
+    } else {
+        ""
+    };
+    println!("Estado: {}{incomplete}", document.state.label());
+    for entry in &document.inputs {
+        if !entry.warnings.is_empty() {
+            println!(
+                "  {}: {} advertencia(s) de lectura",
+                entry.file_name,
+                entry.warnings.len()
+            );
+        }
+    }
+    for worker in &document.workers {
+        match &worker.error {
+            Some(error) => println!(
+                "{}: ERROR ({:.1} ms): {error}",
+                worker.group.label(),
+                worker.ms
+            ),
+            None => println!(
+                "{}: {} discrepancia(s) ({:.1} ms)",
+                worker.group.label(),
+                worker.n_discrepancies,
+                worker.ms
+            ),
+        }
+        for note in &worker.notes {
+            println!("  nota: {note}");
+        }
+    }
+    for group in Group::ALL {
+        for kind in DiscrepancyKind::ALL
+            .into_iter()
+            .filter(|kind| kind.group() == group)
+        {
+            if let Some(count) = document.summary.by_kind.get(&kind) {
+                println!("  {}: {count}", kind.label());
+            }
+        }
+    }
+    println!(
+        "Total: {} discrepancia(s), {} empleado(s) afectado(s)",
+        document.summary.total, document.summary.n_employees_affected
+    );
+}

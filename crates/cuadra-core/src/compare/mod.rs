@@ -1,0 +1,56 @@
+//! Both comparisons (SPEC §4), each a pure function of parsed inputs and settings.
+//!
+//! `payroll_vs_changes` is worker 1 (Libro vs Novedades), `movements_vs_analyst` is worker 2
+//! (Movimientos vs Analista) and `mapping` proposes and resolves the concept mapping.
+
+mod mapping;
+mod movements_vs_analyst;
+mod payroll_vs_changes;
+
+pub use mapping::{effective_mapping, propose_mapping, resolve_mapping, ResolvedMapping};
+pub use movements_vs_analyst::compare_movements_vs_analyst;
+pub use payroll_vs_changes::compare_payroll_vs_changes;
+
+use crate::discrepancy::Discrepancy;
+
+/// What one comparison group produced.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct GroupResult {
+    pub discrepancies: Vec<Discrepancy>,
+    /// Spanish notes for the user: "sin novedades", unmapped headers, files not reported,
+    /// counts of vacaciones and variations that are not compared.
+    pub notes: Vec<String>,
+}
+
+/// `Juan Pérez (12345678-5)`, or just the RUT when the sources have no name.
+fn who(name: &str, rut: crate::values::rut::Rut) -> String {
+    if name.trim().is_empty() {
+        format!("RUT {rut}")
+    } else {
+        format!("{} ({rut})", name.trim())
+    }
+}
+
+/// A pending discrepancy of `kind` for one employee, every optional field empty.
+fn base(
+    kind: crate::discrepancy::DiscrepancyKind,
+    rut: crate::values::rut::Rut,
+    name: &str,
+) -> Discrepancy {
+    Discrepancy {
+        kind,
+        group: kind.group(),
+        rut,
+        name: name.trim().to_string(),
+        description: String::new(),
+        concept: None,
+        valor_libro: None,
+        valor_novedades: None,
+        valor_movimientos: None,
+        valor_analista: None,
+        difference: None,
+        status: crate::discrepancy::DiscrepancyStatus::Pending,
+        note: None,
+        event_date: None,
+    }
+}

@@ -1,0 +1,275 @@
+//! Worker 1: Libro de Remuneraciones vs Novedades (SPEC §4.1).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rust_decimal::Decimal;
+
+use super::mapping::resolve_mapping;
+use super::{base, who, GroupResult};
+use crate::discrepancy::{sort_discrepancies, Discrepancy, DiscrepancyKind};
+use crate::model::{ConceptValue, PayrollBook, PayrollBookEmployee, PayrollChanges};
+use crate::settings::Settings;
+use crate::values::amount::{format_es_cl, pesos_string, round_pesos};
+use crate::values::rut::Rut;
+use crate::values::text::normalize_header;
+
+/// Worker 1: Libro vs Novedades.
+pub fn compare_payroll_vs_changes(
+    book: &PayrollBook,
+    changes: Option<&PayrollChanges>,
+    settings: &Settings,
+) -> GroupResult {
+    let mut result = GroupResult::default();
+    let Some(changes) = changes else {
+        result.notes.push(
+            "No se cargó el archivo de Novedades: la comparación Libro vs Novedades no \
+             produce discrepancias."
+                .to_string(),
+        );
+        return result;
+    };
+
+    let mapping = resolve_mapping(&changes.concepts, &book.concepts, settings);
+    if !mapping.unmapped.is_empty() {
+        result.notes.push(format!(
+            "Conceptos de Novedades sin asignación (no se comparan): {}.",
+            mapping.unmapped.join(", ")
+        ));
+    }
+    for (header, target) in &mapping.missing_targets {
+        result.notes.push(format!(
+            "El concepto «{header}» está asignado a «{target}», que no existe en el Libro de \
+             Remuneraciones; no se compara."
+        ));
+    }
+    let tolerances: Vec<u64> = changes
+        .concepts
+        .iter()
+        .map(|header| tolerance_for(header, settings))
+        .collect();
+
+    // Lookup only: iteration order never comes from this map.
+    let book_by_rut: BTreeMap<Rut, &PayrollBookEmployee> = book
+        .employees
+        .iter()
+        .map(|employee| (employee.rut, employee))
+        .collect();
+    let mut changes_ruts = BTreeSet::new();
+
+    for employee in &changes.employees {
+        changes_ruts.insert(employee.rut);
+        let Some(book_employee) = book_by_rut.get(&employee.rut) else {
+            result.discrepancies.push(Discrepancy {
+                description: format!(
+                    "{} figura en Novedades pero no en el Libro de Remuneraciones.",
+                    who(&employee.name, employee.rut)
+                ),
+                valor_libro: Some("No encontrado".to_string()),
+                ..base(
+                    DiscrepancyKind::EmployeeOnlyInChanges,
+                    employee.rut,
+                    &employee.name,
+                )
+            });
+            continue;
+        };
+        let name = if book_employee.name.trim().is_empty() {
+            &employee.name
+        } else {
+            &book_employee.name
+        };
+        for &(changes_idx, book_idx) in &mapping.pairs {
+            let changes_value = employee
+                .values
+                .get(changes_idx)
+                .unwrap_or(&ConceptValue::Empty);
+            if !is_novelty(changes_value, settings) {
+                continue;
+            }
+            let book_value = book_employee
+                .values
+                .get(book_idx)
+                .unwrap_or(&ConceptValue::Empty);
+            let header = &changes.concepts[changes_idx];
+            let concept = &book.concepts[book_idx];
+            if let Some(discrepancy) = compare_values(
+                ConceptCell {
+                    header,
+                    concept,
+                    book_value,
+                    changes_value,
+                },
+                tolerances[changes_idx],
+                employee.rut,
+                name,
+            ) {
+                result.discrepancies.push(discrepancy);
+            }
+        }
+    }
+
+    if settings.report_only_in_payroll {
+        for employee in &book.employees {
+            if changes_ruts.contains(&employee.rut) {
+                continue;
+            }
+            result.discrepancies.push(Discrepancy {
+                description: format!(
+                    "{} figura en el Libro de Remuneraciones pero no en Novedades.",
+                    who(&employee.name, employee.rut)
+                ),
+                valor_novedades: Some("No encontrado".to_string()),
+                ..base(
+                    DiscrepancyKind::EmployeeOnlyInPayroll,
+                    employee.rut,
+                    &employee.name,
+                )
+            });
+        }
+    }
+
+    sort_discrepancies(&mut result.discrepancies);
+    result
+}
+
+/// The per-concept tolerance (keyed by novedades header, exact or normalised) or the global.
+fn tolerance_for(header: &str, settings: &Settings) -> u64 {
+    if let Some(tolerance) = settings.tolerance_per_concept.get(header) {
+        return *tolerance;
+    }
+    let key = normalize_header(header);
+    settings
+        .tolerance_per_concept
+        .iter()
+        .find(|(other, _)| normalize_header(other) == key)
+        .map_or(settings.tolerance, |(_, tolerance)| *tolerance)
+}
+
+/// A novedades cell carries something to compare: not blank/marker, and not a 0 unless the
+/// user asked for zeros to be compared.
+fn is_novelty(value: &ConceptValue, settings: &Settings) -> bool {
+    match value {
+        ConceptValue::Empty => false,
+        ConceptValue::Amount(amount) => settings.zero_is_novelty || !amount.is_zero(),
+        ConceptValue::Text(text) => !text.trim().is_empty(),
+    }
+}
+
+/// `Sueldo Base` or one of its repetitions `Sueldo Base.N`.
+fn is_base_salary(concept: &str) -> bool {
+    let key = normalize_header(concept);
+    match key.strip_prefix("sueldo base") {
+        Some("") => true,
+        Some(rest) => rest
+            .strip_prefix('.')
+            .is_some_and(|digits| !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())),
+        None => false,
+    }
+}
+
+struct ConceptCell<'a> {
+    header: &'a str,
+    concept: &'a str,
+    book_value: &'a ConceptValue,
+    changes_value: &'a ConceptValue,
+}
+
+fn compare_values(
+    cell: ConceptCell<'_>,
+    tolerance: u64,
+    rut: Rut,
+    name: &str,
+) -> Option<Discrepancy> {
+    // Built only when there is something to report: this runs once per compared cell.
+    let concept_label = || format!("{} → {}", cell.header, cell.concept);
+    let book_amount = match cell.book_value {
+        ConceptValue::Empty => Some(Decimal::ZERO),
+        ConceptValue::Amount(amount) => Some(*amount),
+        ConceptValue::Text(_) => None,
+    };
+    let changes_amount = match cell.changes_value {
+        ConceptValue::Amount(amount) => Some(*amount),
+        _ => None,
+    };
+    if let (Some(book_amount), Some(changes_amount)) = (book_amount, changes_amount) {
+        if book_amount == changes_amount {
+            return None;
+        }
+        let book_pesos = round_pesos(book_amount);
+        let changes_pesos = round_pesos(changes_amount);
+        let difference = book_pesos - changes_pesos;
+        if difference.abs() <= Decimal::from(tolerance) {
+            return None;
+        }
+        let kind = if is_base_salary(cell.concept) {
+            DiscrepancyKind::BaseSalaryDiffers
+        } else {
+            DiscrepancyKind::ConceptAmountDiffers
+        };
+        return Some(Discrepancy {
+            description: format!(
+                "{}: «{}» es {} en el Libro de Remuneraciones y {} en Novedades (diferencia {}).",
+                who(name, rut),
+                cell.header,
+                format_es_cl(book_pesos),
+                format_es_cl(changes_pesos),
+                format_es_cl(difference)
+            ),
+            concept: Some(concept_label()),
+            valor_libro: Some(pesos_string(book_pesos)),
+            valor_novedades: Some(pesos_string(changes_pesos)),
+            difference: Some(pesos_string(difference)),
+            ..base(kind, rut, name)
+        });
+    }
+    // Either side is text: compare what the user sees, trimmed.
+    let book_text = value_text(cell.book_value);
+    let changes_text = value_text(cell.changes_value);
+    if book_text == changes_text {
+        return None;
+    }
+    let shown = |text: &str| {
+        if text.is_empty() {
+            "vacío".to_string()
+        } else {
+            format!("«{text}»")
+        }
+    };
+    Some(Discrepancy {
+        description: format!(
+            "{}: «{}» es {} en el Libro de Remuneraciones y {} en Novedades.",
+            who(name, rut),
+            cell.header,
+            shown(&book_text),
+            shown(&changes_text)
+        ),
+        concept: Some(concept_label()),
+        valor_libro: Some(book_text),
+        valor_novedades: Some(changes_text),
+        ..base(DiscrepancyKind::ConceptAmountDiffers, rut, name)
+    })
+}
+
+/// A cell as text: amounts without trailing zeros (`806843`, `12.5`), texts trimmed.
+fn value_text(value: &ConceptValue) -> String {
+    match value {
+        ConceptValue::Empty => String::new(),
+        ConceptValue::Amount(amount) => amount.normalize().to_string(),
+        ConceptValue::Text(text) => text.trim().to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_base_salary;
+
+    #[test]
+    fn base_salary_columns() {
+        assert!(is_base_salary("Sueldo Base"));
+        assert!(is_base_salary("SUELDO  BASE.1"));
+        assert!(is_base_salary("Sueldo Base.12"));
+        assert!(!is_base_salary("Sueldo Base Proporcional"));
+        assert!(!is_base_salary("Sueldo Base."));
+        assert!(!is_base_salary("Bono"));
+    }
+}
