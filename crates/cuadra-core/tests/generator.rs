@@ -783,6 +783,11 @@ fn generator_payroll_book_shape() {
     assert!(ruts
         .iter()
         .all(|c| rut_of(c).is_some_and(|rut| rut.is_valid())));
+    assert!(
+        ruts.iter()
+            .any(|c| matches!(c, Cell::Text(t) if t.ends_with('k'))),
+        "lower-case k"
+    );
     let amounts: Vec<&Cell> = grid[1..=n].iter().flat_map(|row| &row[7..]).collect();
     assert!(amounts
         .iter()

@@ -130,7 +130,8 @@ impl Table {
 }
 
 /// A workbook whose bytes depend only on its content: the creation time is pinned to the
-/// period's first day (rust_xlsxwriter would otherwise stamp "now").
+/// period's first day (rust_xlsxwriter would otherwise stamp "now"). Deflate level 1
+/// because compression dominated: 100,000 × 80 libro 17.5 s → 12.4 s, 26 → 39 MB.
 pub(crate) fn new_workbook(period: Period) -> Workbook {
     let mut workbook = Workbook::new();
     let created = ExcelDateTime::from_ymd(
@@ -140,6 +141,7 @@ pub(crate) fn new_workbook(period: Period) -> Workbook {
     )
     .expect("the first day of a valid period is a valid date");
     workbook.set_properties(&DocProperties::new().set_creation_datetime(&created));
+    workbook.set_zip_compression_level(1);
     workbook
 }
 
