@@ -1,1 +1,0 @@
-//! A deterministic synthetic closing: the six files plus the discrepancies planted in them.
