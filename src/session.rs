@@ -4,8 +4,11 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use cuadra_core::compare::effective_mapping;
+use cuadra_core::consolidate::{consolidate, loading_state, LoadedSlot, RunContext, WorkerOutcome};
+use cuadra_core::document::{ClosingInfo, ClosingState, ResultDocument};
 use cuadra_core::values::rut::Rut;
-use cuadra_core::{Group, Period, Settings, Slot};
+use cuadra_core::{Group, InputSummary, Period, Settings, Slot};
 
 use crate::protocol::{GroupRun, InputFile, InspectedFile, Stage};
 use crate::ui_text;
@@ -89,42 +92,8 @@ pub struct Session {
     pub result_stale: bool,
     /// Why the last run could not start.
     pub start_error: Option<String>,
-}
-
-/// The closing's state (SPEC §5.2).
-// TODO(engine merge): replace with the core's `ClosingState` once consolidation lands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ClosingState {
-    Pending,
-    LoadingFiles,
-    FilesComplete,
-    Verifying,
-    VerifiedClean,
-    WithDiscrepancies,
-}
-
-impl ClosingState {
-    pub fn id(self) -> &'static str {
-        match self {
-            ClosingState::Pending => "pendiente",
-            ClosingState::LoadingFiles => "cargando_archivos",
-            ClosingState::FilesComplete => "archivos_completos",
-            ClosingState::Verifying => "verificacion_datos",
-            ClosingState::VerifiedClean => "verificado_sin_discrepancias",
-            ClosingState::WithDiscrepancies => "con_discrepancias",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            ClosingState::Pending => "Pendiente",
-            ClosingState::LoadingFiles => "Cargando archivos",
-            ClosingState::FilesComplete => "Archivos completos",
-            ClosingState::Verifying => "Verificación de datos",
-            ClosingState::VerifiedClean => "Verificado sin discrepancias",
-            ClosingState::WithDiscrepancies => "Con discrepancias",
-        }
-    }
+    /// The last consolidated result.
+    pub result: Option<ResultDocument>,
 }
 
 /// Why the run button is disabled; empty when a run can start.
@@ -195,28 +164,93 @@ impl Session {
         }
     }
 
+    /// The closing's state (SPEC §5.2): a run in progress, else the last result while it
+    /// holds, else what the loaded files allow.
     pub fn closing_state(&self) -> ClosingState {
         if self.is_running() {
             return ClosingState::Verifying;
         }
-        if let Some(run) = self.run.as_ref().filter(|_| !self.result_stale) {
-            let clean = run.workers.iter().all(|worker| {
-                matches!(&worker.outcome, Some(Ok(group_run)) if group_run.result.discrepancies.is_empty())
-            });
-            return if clean {
-                ClosingState::VerifiedClean
-            } else {
-                ClosingState::WithDiscrepancies
-            };
+        if let Some(result) = self.result.as_ref().filter(|_| !self.result_stale) {
+            return result.state;
         }
-        let blockers = self.run_blockers();
-        if blockers.is_empty() {
-            ClosingState::FilesComplete
-        } else if self.files.is_empty() {
-            ClosingState::Pending
-        } else {
-            ClosingState::LoadingFiles
+        let loaded: Vec<LoadedSlot> = self
+            .files
+            .iter()
+            .map(|(slot, file)| LoadedSlot {
+                slot: *slot,
+                blocking_error: !matches!(file.inspection, Inspection::Read(_)),
+            })
+            .collect();
+        loading_state(&loaded)
+    }
+
+    /// The mapping a run will use: the user's choices, the automatic proposal for the rest.
+    pub fn effective_mapping(&self) -> std::collections::BTreeMap<String, Option<String>> {
+        let concepts = |slot| {
+            self.inspected(slot)
+                .map(|inspected| inspected.concepts.clone())
+                .unwrap_or_default()
+        };
+        effective_mapping(
+            &concepts(Slot::PayrollChanges),
+            &concepts(Slot::PayrollBook),
+            &self.settings,
+        )
+    }
+
+    /// Merges both workers' outcomes into the result document (the consolidation step).
+    fn consolidate(&mut self) {
+        let Some(run) = self.run.as_ref().filter(|run| run.is_finished()) else {
+            return;
+        };
+        let mut inputs: Vec<InputSummary> = Vec::new();
+        let mut outcomes = run.workers.iter().map(|worker| {
+            let ms = worker.elapsed_ms.unwrap_or_default();
+            match worker.outcome.clone() {
+                Some(Ok(group_run)) => {
+                    inputs.extend(group_run.summaries);
+                    WorkerOutcome::Ok {
+                        result: group_run.result,
+                        ms: group_run.timings.total_ms,
+                    }
+                }
+                Some(Err(error)) => WorkerOutcome::Failed { error, ms },
+                None => WorkerOutcome::Failed {
+                    error: "sin respuesta".to_string(),
+                    ms,
+                },
+            }
+        });
+        let payroll = outcomes.next().expect("two workers");
+        let movements = outcomes.next().expect("two workers");
+        drop(outcomes);
+        // A failed worker's files are still listed, from what was read when they were loaded.
+        for (slot, file) in &self.files {
+            if !inputs.iter().any(|input| input.slot == *slot) {
+                if let Inspection::Read(inspected) = &file.inspection {
+                    inputs.push(inspected.summary.clone());
+                }
+            }
         }
+        inputs.sort_by_key(|input| input.slot);
+        let closing = ClosingInfo {
+            period: self.period(),
+            company_rut: self.company_rut(),
+        };
+        let mut settings = self.settings.clone();
+        settings.mapping = self.effective_mapping();
+        let previous = self
+            .result
+            .as_ref()
+            .map(|result| result.discrepancies.as_slice())
+            .unwrap_or_default();
+        let context = RunContext {
+            closing: &closing,
+            inputs: &inputs,
+            settings: &settings,
+            previous,
+        };
+        self.result = Some(consolidate(context, payroll, movements));
     }
 
     pub fn is_running(&self) -> bool {
@@ -368,7 +402,11 @@ impl Session {
         }
         worker.outcome = Some(outcome);
         worker.elapsed_ms = Some(now_ms - started);
-        run.is_finished()
+        let finished = run.is_finished();
+        if finished {
+            self.consolidate();
+        }
+        finished
     }
 
     /// A worker crashed or timed out during the current run; returns `true` when this
@@ -425,9 +463,11 @@ mod tests {
     #[test]
     fn run_is_blocked_until_required_files_are_read() {
         let mut session = Session::default();
+        assert_eq!(session.closing_state(), ClosingState::Pending);
         assert_eq!(session.run_blockers().len(), 3);
         load(&mut session, Slot::PayrollBook);
         load(&mut session, Slot::MonthlyMovements);
+        assert_eq!(session.closing_state(), ClosingState::LoadingFiles);
         assert_eq!(session.run_blockers(), vec![ui_text::REASON_NEED_ANALYST]);
         let pending = session.add_file(Slot::AnalystHires, "i.xlsx".into(), vec![]);
         assert_eq!(session.run_blockers(), vec![ui_text::REASON_READING]);
@@ -498,7 +538,14 @@ mod tests {
             Some(Err("se cayó".into()))
         );
         assert_eq!(run.worker(Group::MovementsVsAnalyst).elapsed_ms, Some(9.0));
+        let result = session
+            .result
+            .as_ref()
+            .expect("consolidated when both answered");
+        assert!(result.incomplete, "a failed worker is never a success");
+        assert_eq!(session.closing_state(), ClosingState::WithDiscrepancies);
         session.remove_file(Slot::AnalystAbsences);
         assert!(session.result_stale);
+        assert_eq!(session.closing_state(), ClosingState::LoadingFiles);
     }
 }

@@ -60,15 +60,7 @@ pub fn stage_label(stage: Stage) -> String {
 
 /// `1.234` — es-CL thousands separator.
 pub fn count(value: u64) -> String {
-    let digits = value.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (idx, c) in digits.chars().enumerate() {
-        if idx > 0 && (digits.len() - idx) % 3 == 0 {
-            out.push('.');
-        }
-        out.push(c);
-    }
-    out
+    cuadra_core::values::amount::group_thousands(&value.to_string())
 }
 
 /// `12,5 ms` — es-CL decimal comma.

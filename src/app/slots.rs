@@ -34,15 +34,16 @@ pub fn SlotsPanel() -> impl IntoView {
         <section aria-labelledby="archivos-titulo">
             <h2 id="archivos-titulo">{ui_text::FILES_HEADING}</h2>
             <div class="slots">
-                {Slot::ALL.into_iter().map(|slot| view! { <SlotCard slot=slot/> }).collect_view()}
+                {Slot::ALL.into_iter().map(|slot| view! { <SlotCard input_slot=slot/> }).collect_view()}
             </div>
         </section>
     }
 }
 
 #[component]
-fn SlotCard(slot: Slot) -> impl IntoView {
+fn SlotCard(input_slot: Slot) -> impl IntoView {
     let state = expect_context::<AppState>();
+    let slot = input_slot;
     let input_id = format!("archivo-{}", slot.id());
     let help_id = format!("ayuda-{}", slot.id());
     let file = move || {
@@ -76,15 +77,16 @@ fn SlotCard(slot: Slot) -> impl IntoView {
             <p class="meta" id=help_id>{ui_text::slot_help(slot)}</p>
             {move || match file() {
                 None => view! { <p class="meta">{ui_text::NOT_LOADED}</p> }.into_any(),
-                Some(file) => view! { <LoadedFileView slot=slot file=file/> }.into_any(),
+                Some(file) => view! { <LoadedFileView input_slot=slot file=file/> }.into_any(),
             }}
         </div>
     }
 }
 
 #[component]
-fn LoadedFileView(slot: Slot, file: LoadedFile) -> impl IntoView {
+fn LoadedFileView(input_slot: Slot, file: LoadedFile) -> impl IntoView {
     let state = expect_context::<AppState>();
+    let slot = input_slot;
     let details = match &file.inspection {
         Inspection::Reading => view! { <p class="meta">{ui_text::READING}</p> }.into_any(),
         Inspection::Failed(error) => {

@@ -96,17 +96,22 @@ pub fn pesos_string(amount: Decimal) -> String {
     round_pesos(amount).to_string()
 }
 
-/// es-CL display: `$ 1.234.567`, `-$ 1.200`.
-pub fn format_es_cl(amount: Decimal) -> String {
-    let rounded = round_pesos(amount);
-    let digits = rounded.abs().to_string();
+/// Inserts es-CL thousands separators into a run of digits: `1234567` → `1.234.567`.
+pub fn group_thousands(digits: &str) -> String {
     let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
     for (idx, c) in digits.chars().enumerate() {
-        if idx > 0 && (digits.len() - idx) % 3 == 0 {
+        if idx > 0 && (digits.len() - idx).is_multiple_of(3) {
             grouped.push('.');
         }
         grouped.push(c);
     }
+    grouped
+}
+
+/// es-CL display: `$ 1.234.567`, `-$ 1.200`.
+pub fn format_es_cl(amount: Decimal) -> String {
+    let rounded = round_pesos(amount);
+    let grouped = group_thousands(&rounded.abs().to_string());
     if rounded.is_sign_negative() && !rounded.is_zero() {
         format!("-$ {grouped}")
     } else {

@@ -91,14 +91,7 @@ impl Rut {
 
     /// `12.345.678-5`, for generated files in the dotted shape.
     pub fn dotted(&self) -> String {
-        let digits = self.number.to_string();
-        let mut out = String::with_capacity(digits.len() + 4);
-        for (idx, c) in digits.chars().enumerate() {
-            if idx > 0 && (digits.len() - idx) % 3 == 0 {
-                out.push('.');
-            }
-            out.push(c);
-        }
+        let out = crate::values::amount::group_thousands(&self.number.to_string());
         format!("{out}-{}", self.check_digit)
     }
 }
