@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use anyhow::{bail, Context, Result};
+use cuadra_core::generator::{generate, GeneratorOptions};
+use cuadra_core::Slot;
 
 const TRUNK_VERSION: &str = "0.21.14";
 
@@ -20,6 +22,8 @@ tasks:
   test               set up and run every test: fmt, clippy, native, wasm in
                      Chromium, and Playwright end-to-end against the release build
   e2e                build the release page and run only the Playwright tests
+  generate --seed N --employees N [--concepts N] [--csv] --out DIR
+                     write a synthetic closing's six files and planted.json
 ";
 
 fn main() -> Result<()> {
@@ -43,6 +47,7 @@ fn main() -> Result<()> {
             build_release()?;
             e2e()
         }
+        Some("generate") => generate_task(&args[1..]),
         _ => {
             eprint!("{USAGE}");
             bail!("unknown task")
@@ -170,8 +175,78 @@ fn build_release() -> Result<()> {
     run(Command::new("trunk").args(["build", "--release"]))
 }
 
+/// Writes generated closings for the end-to-end tests, with the CLI's answer on them as
+/// the expected result, then runs Playwright.
 fn e2e() -> Result<()> {
-    run(Command::new("node").args(["--test", "--test-concurrency=1", "tests/e2e/"]))
+    let fixtures = Path::new("target/e2e-fixtures");
+    write_closing(&GeneratorOptions::sized(7, 60), &fixtures.join("small"))?;
+    run(Command::new("cargo").args(["build", "--locked", "--release", "-p", "cuadra-cli"]))?;
+    let dir = fixtures.join("small");
+    let arg = |slot: Slot| -> Result<String> {
+        let name = std::fs::read_dir(&dir)?
+            .filter_map(|entry| entry.ok())
+            .map(|entry| entry.file_name().to_string_lossy().into_owned())
+            .find(|name| name.contains(slot_keyword(slot)))
+            .with_context(|| format!("no generated file for {}", slot.id()))?;
+        Ok(dir.join(name).to_string_lossy().into_owned())
+    };
+    let mut command = Command::new("target/release/cuadra");
+    for slot in Slot::ALL {
+        command.arg(format!("--{}", slot.id())).arg(arg(slot)?);
+    }
+    command.args(["--json", &dir.join("expected.json").to_string_lossy()]);
+    run(&mut command)?;
+    let mut node = Command::new("node");
+    node.args(["--test", "--test-concurrency=1", "tests/e2e/"]);
+    node.env("CUADRA_FIXTURES", fixtures.canonicalize()?);
+    run(&mut node)
+}
+
+fn slot_keyword(slot: Slot) -> &'static str {
+    match slot {
+        Slot::PayrollBook => "_libro_",
+        Slot::PayrollChanges => "_novedades_",
+        Slot::MonthlyMovements => "_movimientos_",
+        Slot::AnalystHires => "_ingresos_",
+        Slot::AnalystTerminations => "_finiquitos_",
+        Slot::AnalystAbsences => "_ausentismos_",
+    }
+}
+
+/// Writes a generated closing's files and the planted discrepancies into `dir`.
+fn write_closing(options: &GeneratorOptions, dir: &Path) -> Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let closing = generate(options);
+    for file in &closing.files {
+        std::fs::write(dir.join(&file.file_name), &file.bytes)?;
+    }
+    let planted: Vec<_> = closing
+        .planted
+        .iter()
+        .map(|p| {
+            serde_json::json!({
+                "tipo": p.kind.id(),
+                "rut": p.rut.to_string(),
+                "concepto": p.concept,
+                "fecha_evento": p.event_date.map(|d| d.to_string()),
+            })
+        })
+        .collect();
+    std::fs::write(dir.join("planted.json"), serde_json::to_string_pretty(&planted)?)?;
+    eprintln!("wrote {} files and {} planted discrepancies to {}", closing.files.len(), planted.len(), dir.display());
+    Ok(())
+}
+
+fn generate_task(args: &[String]) -> Result<()> {
+    let value = |name: &str| args.iter().position(|arg| arg == name).and_then(|idx| args.get(idx + 1));
+    let number = |name: &str, default: usize| -> Result<usize> {
+        value(name).map(|v| v.parse().with_context(|| format!("{name} takes a number"))).unwrap_or(Ok(default))
+    };
+    let mut options = GeneratorOptions::sized(number("--seed", 2025)? as u64, number("--employees", 133)?);
+    options.n_concepts = number("--concepts", options.n_concepts)?;
+    options.csv_analyst_files = args.iter().any(|arg| arg == "--csv");
+    let out = value("--out").context("--out DIR is required")?;
+    write_closing(&options, Path::new(out))
 }
 
 fn test_all() -> Result<()> {

@@ -1,0 +1,90 @@
+// Shared set-up for the end-to-end tests: a static server for dist/, Debian's Chromium
+// through playwright-core, and a record of console errors.
+import { createServer } from 'node:http';
+import { readFile, mkdtemp, readdir } from 'node:fs/promises';
+import { execSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const ROOT = path.resolve(new URL('../..', import.meta.url).pathname);
+export const DIST = path.join(ROOT, 'dist');
+export const FIXTURES = process.env.CUADRA_FIXTURES ?? path.join(ROOT, 'target/e2e-fixtures');
+export const OUTPUT = path.join(ROOT, 'target/e2e-output');
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
+
+/** Serves dist/ on a free loopback port; resolves to { url, close }. */
+export async function serveDist() {
+  const server = createServer(async (request, response) => {
+    const url = new URL(request.url, 'http://127.0.0.1');
+    let file = path.join(DIST, decodeURIComponent(url.pathname));
+    if (!file.startsWith(DIST)) { response.writeHead(403).end(); return; }
+    if (url.pathname.endsWith('/')) file = path.join(file, 'index.html');
+    try {
+      const body = await readFile(file);
+      response.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+      response.end(body);
+    } catch {
+      response.writeHead(404).end();
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => server.close(r)) };
+}
+
+function chromiumPath() {
+  return execSync('command -v chromium', { shell: '/bin/sh' }).toString().trim();
+}
+
+/** Launches Debian's Chromium; returns { context, page, consoleErrors, close }. */
+export async function launch() {
+  const profile = await mkdtemp(path.join(tmpdir(), 'cuadra-e2e-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath(),
+    headless: true,
+    acceptDownloads: true,
+    viewport: { width: 1280, height: 900 },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+  const page = context.pages()[0] ?? await context.newPage();
+  const consoleErrors = [];
+  const requests = [];
+  page.on('console', (message) => { if (message.type() === 'error') consoleErrors.push(message.text()); });
+  page.on('pageerror', (error) => consoleErrors.push(String(error)));
+  context.on('request', (request) => requests.push(request.url()));
+  return { context, page, consoleErrors, requests, close: () => context.close() };
+}
+
+/** The generated closing's files in `dir`, keyed by slot id. */
+export async function closingFiles(dir) {
+  const names = await readdir(dir);
+  const find = (keyword) => {
+    const name = names.find((n) => n.includes(`_${keyword}_`));
+    return name ? path.join(dir, name) : undefined;
+  };
+  return {
+    libro: find('libro'), novedades: find('novedades'), movimientos: find('movimientos'),
+    ingresos: find('ingresos'), finiquitos: find('finiquitos'), ausentismos: find('ausentismos'),
+  };
+}
+
+export const LABELS = {
+  libro: 'Libro de Remuneraciones', novedades: 'Novedades', movimientos: 'Movimientos del Mes',
+  ingresos: 'Ingresos', finiquitos: 'Finiquitos', ausentismos: 'Ausentismos',
+};
+
+export async function readJson(file) {
+  return JSON.parse(await readFile(file, 'utf8'));
+}
