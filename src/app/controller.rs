@@ -101,17 +101,12 @@ fn send(state: AppState, group: Group, request: &Request) -> Result<(), String> 
     Ok(())
 }
 
-/// Replaces a dead worker. Deferred: the dead worker's own callback may be running.
-fn replace_worker(state: AppState, group: Group) {
+/// Drops a dead worker; the next request spawns a fresh one. Not respawned at once, so a
+/// worker script that cannot load does not loop. Deferred: the dead worker's own callback
+/// may be running.
+fn drop_worker(group: Group) {
     set_timeout(
-        move || {
-            WORKERS.with(|workers| workers.borrow_mut()[index(group)] = None);
-            if let Err(error) = spawn(state, group) {
-                state
-                    .session
-                    .update(|session| session.start_error = Some(error));
-            }
-        },
+        move || WORKERS.with(|workers| workers.borrow_mut()[index(group)] = None),
         Duration::ZERO,
     );
 }
@@ -178,7 +173,7 @@ pub fn run(state: AppState) {
                     state.session.update(|session| {
                         session.fail_running_worker(group, message, now_ms());
                     });
-                    replace_worker(state, group);
+                    drop_worker(group);
                 }
             }
         },
@@ -227,5 +222,5 @@ fn crashed(state: AppState, group: Group, message: String) {
         session.fail_pending_inspections(group, &message);
         session.fail_running_worker(group, message.clone(), now_ms());
     });
-    replace_worker(state, group);
+    drop_worker(group);
 }
