@@ -116,7 +116,9 @@ impl DiscrepancyKind {
             DiscrepancyKind::ConceptAmountDiffers => "Diferencia en monto de concepto",
             DiscrepancyKind::BaseSalaryDiffers => "Diferencia en sueldo base",
             DiscrepancyKind::HireNotReported => "Ingreso no reportado por analista",
-            DiscrepancyKind::HireNotInMovements => "Ingreso del analista no encontrado en movimientos",
+            DiscrepancyKind::HireNotInMovements => {
+                "Ingreso del analista no encontrado en movimientos"
+            }
             DiscrepancyKind::HireDateDiffers => "Diferencia en fecha de ingreso",
             DiscrepancyKind::TerminationNotReported => "Finiquito no reportado por analista",
             DiscrepancyKind::TerminationNotInMovements => {
@@ -144,12 +146,16 @@ impl DiscrepancyKind {
     }
 
     pub fn from_id(id: &str) -> Option<DiscrepancyKind> {
-        DiscrepancyKind::ALL.into_iter().find(|kind| kind.id() == id)
+        DiscrepancyKind::ALL
+            .into_iter()
+            .find(|kind| kind.id() == id)
     }
 }
 
 /// What the user decided about a discrepancy.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub enum DiscrepancyStatus {
     #[default]
     #[serde(rename = "pendiente")]
@@ -161,8 +167,11 @@ pub enum DiscrepancyStatus {
 }
 
 impl DiscrepancyStatus {
-    pub const ALL: [DiscrepancyStatus; 3] =
-        [DiscrepancyStatus::Pending, DiscrepancyStatus::Justified, DiscrepancyStatus::Corrected];
+    pub const ALL: [DiscrepancyStatus; 3] = [
+        DiscrepancyStatus::Pending,
+        DiscrepancyStatus::Justified,
+        DiscrepancyStatus::Corrected,
+    ];
 
     pub fn id(self) -> &'static str {
         match self {
@@ -236,7 +245,14 @@ impl Discrepancy {
 
     /// The one report order: group, type order, RUT number, then concept or event date.
     pub fn order_key(&self) -> impl Ord + '_ {
-        (self.group, self.kind, self.rut.number, self.rut.check_digit, self.concept.as_deref(), self.event_date)
+        (
+            self.group,
+            self.kind,
+            self.rut.number,
+            self.rut.check_digit,
+            self.concept.as_deref(),
+            self.event_date,
+        )
     }
 }
 

@@ -42,7 +42,10 @@ pub fn read_monthly_movements(
     todo!("readers")
 }
 
-pub fn read_analyst_hires(_file_name: &str, _bytes: &[u8]) -> Result<Read<Vec<Movement>>, InputError> {
+pub fn read_analyst_hires(
+    _file_name: &str,
+    _bytes: &[u8],
+) -> Result<Read<Vec<Movement>>, InputError> {
     todo!("readers")
 }
 

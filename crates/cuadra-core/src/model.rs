@@ -90,7 +90,8 @@ impl Period {
         let (year, month) = text.trim().split_once('-')?;
         let year: i32 = year.parse().ok()?;
         let month: u8 = month.parse().ok()?;
-        ((1..=12).contains(&month) && (1900..=2999).contains(&year)).then_some(Period { year, month })
+        ((1..=12).contains(&month) && (1900..=2999).contains(&year))
+            .then_some(Period { year, month })
     }
 
     pub fn contains(&self, date: Date) -> bool {

@@ -12,7 +12,10 @@ pub struct Settings {
     #[serde(rename = "tolerancia")]
     pub tolerance: u64,
     /// Per-concept tolerance, keyed by the novedades header; overrides the global one.
-    #[serde(rename = "tolerancia_por_concepto", skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        rename = "tolerancia_por_concepto",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
     pub tolerance_per_concept: BTreeMap<String, u64>,
     #[serde(rename = "reportar_solo_libro")]
     pub report_only_in_payroll: bool,

@@ -10,8 +10,10 @@ use rust_decimal::{Decimal, RoundingStrategy};
 /// point (`12.5`). A leading `-` or surrounding parentheses make it negative. Returns `None`
 /// when the text is not an amount (it then stays text).
 pub fn parse_amount(text: &str) -> Option<Decimal> {
-    let mut body: String =
-        text.chars().filter(|c| !matches!(c, '$' | ' ' | '\u{a0}' | '\u{202f}' | '\t')).collect();
+    let mut body: String = text
+        .chars()
+        .filter(|c| !matches!(c, '$' | ' ' | '\u{a0}' | '\u{202f}' | '\t'))
+        .collect();
     if body.is_empty() {
         return None;
     }
@@ -26,7 +28,11 @@ pub fn parse_amount(text: &str) -> Option<Decimal> {
     } else if let Some(rest) = body.strip_prefix('+') {
         body = rest.to_string();
     }
-    if body.is_empty() || !body.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',') {
+    if body.is_empty()
+        || !body
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+    {
         return None;
     }
     let n_dots = body.matches('.').count();
@@ -49,7 +55,11 @@ pub fn parse_amount(text: &str) -> Option<Decimal> {
         } else if integer.is_empty() && fraction.is_empty() {
             return None;
         } else {
-            format!("{}.{}", if integer.is_empty() { "0" } else { integer }, fraction)
+            format!(
+                "{}.{}",
+                if integer.is_empty() { "0" } else { integer },
+                fraction
+            )
         }
     } else {
         if !thousands_grouping_ok(&body) {
@@ -76,7 +86,9 @@ fn thousands_grouping_ok(integer: &str) -> bool {
 
 /// Rounds half-up (away from zero at .5) to whole pesos, as comparisons do.
 pub fn round_pesos(amount: Decimal) -> Decimal {
-    amount.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero).normalize()
+    amount
+        .round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero)
+        .normalize()
 }
 
 /// Whole pesos as the user writes them in documents: `806843`, `-1200`.
@@ -132,7 +144,9 @@ mod tests {
 
     #[test]
     fn not_amounts() {
-        for text in ["", "abc", "12a", "1,2,3", "1.23.4", "$", "N/A", "12.345,", "-"] {
+        for text in [
+            "", "abc", "12a", "1,2,3", "1.23.4", "$", "N/A", "12.345,", "-",
+        ] {
             assert_eq!(parse_amount(text), None, "{text}");
         }
     }

@@ -87,7 +87,11 @@ impl Date {
         let text = text.trim();
         let date_part = text.split([' ', 'T']).next()?;
         let parts: Vec<&str> = date_part.split(['-', '/', '.']).collect();
-        if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
+        if parts.len() != 3
+            || parts
+                .iter()
+                .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
+        {
             return None;
         }
         let (year, month, day) = if parts[0].len() == 4 && date_part.contains('-') {
@@ -140,10 +144,24 @@ mod tests {
     #[test]
     fn text_shapes() {
         let expected = Date::new(2025, 3, 4);
-        for text in ["2025-03-04", "04/03/2025", "04-03-2025", "04.03.2025", "4/3/2025", "2025-03-04 00:00:00"] {
+        for text in [
+            "2025-03-04",
+            "04/03/2025",
+            "04-03-2025",
+            "04.03.2025",
+            "4/3/2025",
+            "2025-03-04 00:00:00",
+        ] {
             assert_eq!(Date::parse(text), expected, "{text}");
         }
-        for text in ["2025/03/04x", "31/02/2025", "03/2025", "", "hoy", "25-03-04"] {
+        for text in [
+            "2025/03/04x",
+            "31/02/2025",
+            "03/2025",
+            "",
+            "hoy",
+            "25-03-04",
+        ] {
             assert_eq!(Date::parse(text), None, "{text}");
         }
     }
@@ -152,7 +170,10 @@ mod tests {
     fn excel_serials() {
         assert_eq!(Date::from_excel_serial(45720), Date::new(2025, 3, 4));
         assert_eq!(Date::from_excel_serial(61), Date::new(1900, 3, 1));
-        assert_eq!(Date::new(2025, 3, 4).map(Date::to_excel_serial), Some(45720));
+        assert_eq!(
+            Date::new(2025, 3, 4).map(Date::to_excel_serial),
+            Some(45720)
+        );
         assert_eq!(Date::from_excel_serial(0), None);
     }
 

@@ -43,7 +43,10 @@ impl Rut {
             return Err(RutError::TooShort);
         }
         let number: u32 = digits.parse().map_err(|_| RutError::NotARut)?;
-        Ok(Rut { number, check_digit })
+        Ok(Rut {
+            number,
+            check_digit,
+        })
     }
 
     /// A number plus a separate check-digit cell.
@@ -80,7 +83,10 @@ impl Rut {
 
     /// A valid RUT for a number (used by the generator and tests).
     pub fn from_number(number: u32) -> Rut {
-        Rut { number, check_digit: Rut::compute_check_digit(number) }
+        Rut {
+            number,
+            check_digit: Rut::compute_check_digit(number),
+        }
     }
 
     /// `12.345.678-5`, for generated files in the dotted shape.
@@ -123,8 +129,17 @@ mod tests {
 
     #[test]
     fn parses_every_shape_to_one_key() {
-        let expected = Rut { number: 12345678, check_digit: '5' };
-        for text in ["12.345.678-5", "12345678-5", "123456785", "12 345 678 - 5", "012345678-5"] {
+        let expected = Rut {
+            number: 12345678,
+            check_digit: '5',
+        };
+        for text in [
+            "12.345.678-5",
+            "12345678-5",
+            "123456785",
+            "12 345 678 - 5",
+            "012345678-5",
+        ] {
             assert_eq!(Rut::parse(text), Ok(expected), "{text}");
         }
         assert_eq!(Rut::parse("7654321-k").map(|r| r.check_digit), Ok('K'));

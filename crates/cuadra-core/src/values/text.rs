@@ -56,22 +56,37 @@ mod tests {
         for text in ["Días", "DIAS", " dias ", "D|ías"] {
             assert_eq!(normalize_header(text), "dias", "{text}");
         }
-        assert_eq!(normalize_header("  Rut   del\tTrabajador "), "rut del trabajador");
+        assert_eq!(
+            normalize_header("  Rut   del\tTrabajador "),
+            "rut del trabajador"
+        );
         assert_eq!(normalize_header("Gratificación"), "gratificacion");
-        assert_ne!(normalize_header("Sueldo Base"), normalize_header("Sueldo Base.1"));
+        assert_ne!(
+            normalize_header("Sueldo Base"),
+            normalize_header("Sueldo Base.1")
+        );
     }
 
     #[test]
     fn sheet_names() {
         assert_eq!(normalize_sheet_name("Altas_y_Bajas"), "altas y bajas");
-        assert_eq!(normalize_sheet_name("Variaciones-de-Sueldo"), "variaciones de sueldo");
+        assert_eq!(
+            normalize_sheet_name("Variaciones-de-Sueldo"),
+            "variaciones de sueldo"
+        );
     }
 
     #[test]
     fn absence_kinds() {
         assert_eq!(normalize_absence_kind("Licencia Médica"), "licencia medica");
-        assert_eq!(normalize_absence_kind("licencia  medica."), "licencia medica");
+        assert_eq!(
+            normalize_absence_kind("licencia  medica."),
+            "licencia medica"
+        );
         assert_eq!(normalize_absence_kind("Permiso s/goce"), "permiso s goce");
-        assert_ne!(normalize_absence_kind("Licencia"), normalize_absence_kind("Licencia Médica"));
+        assert_ne!(
+            normalize_absence_kind("Licencia"),
+            normalize_absence_kind("Licencia Médica")
+        );
     }
 }
