@@ -408,6 +408,7 @@ fn read_csv(file_name: &str, bytes: &[u8]) -> Result<Grid, InputError> {
     // warnings must match what the analyst sees. Each read consumes the blank lines before
     // its record, so the newlines it consumed, minus the record's terminator and the ones
     // inside its quoted fields, are blank rows.
+    let mut previous_ended_with_cr = false;
     loop {
         let before = reader.position().byte() as usize;
         match reader.read_record(&mut record) {
@@ -423,13 +424,20 @@ fn read_csv(file_name: &str, bytes: &[u8]) -> Result<Grid, InputError> {
             }
         }
         let after = (reader.position().byte() as usize).min(text.len());
-        let consumed = &text.as_bytes()[before.min(after)..after];
+        let mut consumed = &text.as_bytes()[before.min(after)..after];
+        // A `\r\n` terminator may be split across two reads: the `\n` then opens this one.
+        if previous_ended_with_cr {
+            consumed = consumed.strip_prefix(b"\n").unwrap_or(consumed);
+        }
+        previous_ended_with_cr = consumed.last() == Some(&b'\r');
         let inner_newlines: usize = record
             .iter()
             .map(|field| count_newlines(field.as_bytes()))
             .sum();
-        let terminator = usize::from(consumed.last() == Some(&b'\n'));
-        let n_blank = count_newlines(consumed).saturating_sub(terminator + inner_newlines);
+        let terminator = usize::from(matches!(consumed.last(), Some(b'\n' | b'\r')));
+        // A final `\r` is a line break whose `\n` the next read consumes.
+        let n_breaks = count_newlines(consumed) + usize::from(previous_ended_with_cr);
+        let n_blank = n_breaks.saturating_sub(terminator + inner_newlines);
         for _ in 0..n_blank {
             let n_fields = grid.field_ends.len();
             grid.row_starts
@@ -475,7 +483,7 @@ mod tests {
 
     #[test]
     fn csv_semicolon_windows_1252_with_blank_lines() {
-        let bytes = b"Reporte;;\n\nRut;Nombre;D\xedas\n12345678-5;Jos\xe9;1,5\n";
+        let bytes = b"Reporte;;\r\n\r\nRut;Nombre;D\xedas\r\n12345678-5;Jos\xe9;1,5\r\n";
         let workbook = Workbook::open("ausentismos.csv", bytes).expect("csv");
         let sheet = &workbook.sheets[0];
         assert_eq!(sheet.name, "ausentismos");
@@ -499,6 +507,17 @@ mod tests {
         assert_eq!(sheet.cell(1, 1), Cell::Text("Muñoz, Ana"));
         assert_eq!(sheet.cell(1, 2), Cell::Text("1.234,50"));
         assert_eq!(sheet.n_rows(), 2);
+    }
+
+    #[test]
+    fn csv_row_numbers_survive_crlf_blank_lines_and_quoted_newlines() {
+        let bytes = "a;b\r\n\"x\r\ny\";c\r\n\r\n\r\nlast;1";
+        let workbook = Workbook::open("x.csv", bytes.as_bytes()).expect("csv");
+        let sheet = &workbook.sheets[0];
+        assert_eq!(sheet.n_rows(), 5);
+        assert_eq!(sheet.cell(1, 0), Cell::Text("x\r\ny"));
+        assert!(sheet.is_blank_row(2) && sheet.is_blank_row(3));
+        assert_eq!(sheet.cell(4, 0), Cell::Text("last"));
     }
 
     #[test]
