@@ -1,0 +1,223 @@
+//! Novedades (SPEC §2.2): the analyst's expected amounts per employee and concept.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::headers;
+use crate::model::{ConceptValue, InputError, PayrollChanges, PayrollChangesEmployee, Slot};
+use crate::sheet::Workbook;
+use crate::values::rut::Rut;
+use crate::values::text::normalize_header;
+
+use super::common::{
+    concept_value, data_rows, find_header_row, read_rut, Findings, Headers, NameColumns,
+    RutColumns, HEADER_SEARCH_ROWS,
+};
+use super::Read;
+
+pub(crate) fn read(file_name: &str, bytes: &[u8]) -> Result<Read<PayrollChanges>, InputError> {
+    let workbook = Workbook::open(file_name, bytes)?;
+    let mut findings = Findings::new(file_name);
+    let sheet = &workbook.sheets[0];
+
+    // The RUT column by its header; when no header is recognisable, the first four columns
+    // are RUT, Nombre, Apellido Paterno, Apellido Materno by position and the header row is
+    // the first non-blank row.
+    let (headers, rut_columns, name_columns, identification_cols) =
+        match find_header_row(sheet, headers::WORKER_RUT) {
+            Some(row_idx) => {
+                let headers = Headers::read(sheet, row_idx);
+                let rut_col = headers
+                    .find(headers::WORKER_RUT)
+                    .expect("the header row contains a RUT header");
+                let rut_columns = RutColumns::find(&headers, rut_col);
+                let name_columns = NameColumns::find(&headers);
+                let identification: Vec<usize> = [
+                    Some(rut_col),
+                    rut_columns.check_digit,
+                    name_columns.first,
+                    name_columns.paternal,
+                    name_columns.maternal,
+                ]
+                .into_iter()
+                .flatten()
+                .collect();
+                (headers, rut_columns, name_columns, identification)
+            }
+            None => {
+                let row_idx = (0..sheet.n_rows().min(HEADER_SEARCH_ROWS))
+                    .find(|&row_idx| !sheet.is_blank_row(row_idx))
+                    .ok_or_else(|| {
+                        findings.error(
+                            Some(&sheet.name),
+                            "la hoja está vacía: no hay fila de encabezados".to_string(),
+                        )
+                    })?;
+                findings.notes.push(format!(
+                    "hoja «{}»: no se reconoció la columna RUT; se toman las primeras cuatro \
+                     columnas como RUT, Nombre, Apellido Paterno y Apellido Materno",
+                    sheet.name
+                ));
+                let headers = Headers::read(sheet, row_idx);
+                let rut_columns = RutColumns {
+                    rut: 0,
+                    check_digit: None,
+                };
+                let name_columns = NameColumns {
+                    first: Some(1),
+                    paternal: Some(2),
+                    maternal: Some(3),
+                };
+                (headers, rut_columns, name_columns, vec![0, 1, 2, 3])
+            }
+        };
+
+    let concept_columns = concept_columns(&headers, &identification_cols);
+    let concepts: Vec<String> = concept_columns
+        .iter()
+        .map(|(_, name)| name.clone())
+        .collect();
+    let mut employees: Vec<PayrollChangesEmployee> = Vec::new();
+    let mut index_of: HashMap<Rut, usize> = HashMap::new();
+    for row_idx in data_rows(sheet, headers.row_idx, rut_columns.rut) {
+        let Some(rut) = read_rut(&mut findings, sheet, &headers, rut_columns, row_idx) else {
+            continue;
+        };
+        findings.n_rows += 1;
+        let values: Vec<ConceptValue> = concept_columns
+            .iter()
+            .map(|(col_idx, _)| concept_value(sheet.cell(row_idx, *col_idx), true))
+            .collect();
+        match index_of.get(&rut) {
+            None => {
+                index_of.insert(rut, employees.len());
+                employees.push(PayrollChangesEmployee {
+                    rut,
+                    name: name_columns.full_name(sheet, row_idx),
+                    row_number: u32::try_from(row_idx + 1).unwrap_or(u32::MAX),
+                    values,
+                });
+            }
+            Some(&employee_idx) => {
+                let employee = &mut employees[employee_idx];
+                let first_row_number = employee.row_number;
+                for (concept_idx, value) in values.into_iter().enumerate() {
+                    let slot = &mut employee.values[concept_idx];
+                    let concept = &concepts[concept_idx];
+                    match merge(slot, value) {
+                        Merge::Quiet => {}
+                        Merge::Added => findings.warn(
+                            &sheet.name,
+                            row_idx,
+                            Some(concept),
+                            None,
+                            format!(
+                                "el RUT {rut} también aparece en la fila {first_row_number} con \
+                                 novedad en «{concept}»; los montos se suman"
+                            ),
+                        ),
+                        Merge::KeptFirst(text) => findings.warn(
+                            &sheet.name,
+                            row_idx,
+                            Some(concept),
+                            Some(&text),
+                            format!(
+                                "el RUT {rut} también aparece en la fila {first_row_number} con \
+                                 novedad en «{concept}»; no se pueden sumar, se usa el valor de \
+                                 la fila {first_row_number}"
+                            ),
+                        ),
+                    }
+                }
+            }
+        }
+    }
+    let value = PayrollChanges {
+        sheet: sheet.name.clone(),
+        concepts,
+        employees,
+    };
+    let summary = findings.into_summary(Slot::PayrollChanges, bytes, &workbook);
+    Ok(Read { value, summary })
+}
+
+enum Merge {
+    /// Nothing to report: one side had no novelty, or one was a zero amount.
+    Quiet,
+    /// Both sides had an amount: they were added.
+    Added,
+    /// One side is text: the first row's value is kept; the later text for the message.
+    KeptFirst(String),
+}
+
+/// Merges a later row's value into the first row's. A zero amount adds nothing, so it does
+/// not make the merge worth a warning.
+fn merge(first: &mut ConceptValue, later: ConceptValue) -> Merge {
+    match (&mut *first, later) {
+        (_, ConceptValue::Empty) => Merge::Quiet,
+        (ConceptValue::Empty, later) => {
+            *first = later;
+            Merge::Quiet
+        }
+        (ConceptValue::Amount(sum), ConceptValue::Amount(amount)) => {
+            let quiet = sum.is_zero() || amount.is_zero();
+            *sum += amount;
+            if quiet {
+                Merge::Quiet
+            } else {
+                Merge::Added
+            }
+        }
+        (ConceptValue::Amount(sum), ConceptValue::Text(text)) if sum.is_zero() => {
+            *first = ConceptValue::Text(text);
+            Merge::Quiet
+        }
+        (_, ConceptValue::Amount(amount)) if amount.is_zero() => Merge::Quiet,
+        (_, ConceptValue::Amount(amount)) => Merge::KeptFirst(amount.to_string()),
+        (_, ConceptValue::Text(text)) => Merge::KeptFirst(text),
+    }
+}
+
+/// Concept columns: every non-blank header outside the identification columns, as written
+/// (trimmed). A repeated header gets `.1`, `.2` like the libro's, so the mapping, keyed by
+/// header, stays unambiguous.
+fn concept_columns(headers: &Headers, identification_cols: &[usize]) -> Vec<(usize, String)> {
+    let mut used: HashSet<String> = HashSet::new();
+    let mut concepts = Vec::new();
+    for (col_idx, normalised) in headers.normalised.iter().enumerate() {
+        if normalised.is_empty() || identification_cols.contains(&col_idx) {
+            continue;
+        }
+        let original = headers.name(col_idx);
+        let mut name = original.to_string();
+        let mut count = 0;
+        while !used.insert(normalize_header(&name)) {
+            count += 1;
+            name = format!("{original}.{count}");
+        }
+        concepts.push((col_idx, name));
+    }
+    concepts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::Decimal;
+
+    #[test]
+    fn merging() {
+        let amount = |n: i64| ConceptValue::Amount(Decimal::from(n));
+        let mut value = amount(100);
+        assert!(matches!(merge(&mut value, amount(50)), Merge::Added));
+        assert_eq!(value, amount(150));
+        let mut value = ConceptValue::Empty;
+        assert!(matches!(merge(&mut value, amount(50)), Merge::Quiet));
+        assert_eq!(value, amount(50));
+        let mut value = amount(0);
+        assert!(matches!(merge(&mut value, amount(50)), Merge::Quiet));
+        assert_eq!(value, amount(50));
+        let mut value = ConceptValue::Text("turno".into());
+        assert!(matches!(merge(&mut value, amount(50)), Merge::KeptFirst(_)));
+        assert_eq!(value, ConceptValue::Text("turno".into()));
+    }
+}
