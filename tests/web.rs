@@ -32,18 +32,37 @@ fn run_worker(logic: &mut dyn WorkerLogic, group: Group) -> Vec<Response> {
             bytes: file.bytes.clone(),
         })
         .collect();
-    let request = Request::Run { run_id: 1, files, settings: Settings::default(), period: Some(closing.period), fault: None };
+    let request = Request::Run {
+        run_id: 1,
+        files,
+        settings: Settings::default(),
+        period: Some(closing.period),
+        fault: None,
+    };
     let request: Request = decode(&encode(&request)).expect("request round trip");
     let answers = RefCell::new(Vec::new());
     logic.handle(request, &|response: &Response| {
-        answers.borrow_mut().push(decode(&encode(response)).expect("response round trip"))
+        answers
+            .borrow_mut()
+            .push(decode(&encode(response)).expect("response round trip"))
     });
-    let expected = closing.planted.iter().filter(|p| p.kind.group() == group).count();
+    let expected = closing
+        .planted
+        .iter()
+        .filter(|p| p.kind.group() == group)
+        .count();
     let answers = answers.into_inner();
     match answers.last() {
-        Some(Response::Finished { run_id: 1, result: Ok(run) }) => {
+        Some(Response::Finished {
+            run_id: 1,
+            result: Ok(run),
+        }) => {
             assert_eq!(run.group, group);
-            assert_eq!(run.result.discrepancies.len(), expected, "planted discrepancies found");
+            assert_eq!(
+                run.result.discrepancies.len(),
+                expected,
+                "planted discrepancies found"
+            );
             assert!(run.rows_read > 0);
         }
         other => panic!("expected a finished run, got {other:?}"),
@@ -53,44 +72,90 @@ fn run_worker(logic: &mut dyn WorkerLogic, group: Group) -> Vec<Response> {
 
 #[wasm_bindgen_test]
 fn payroll_worker_logic_runs_in_wasm() {
-    let answers = run_worker(&mut PayrollVsChangesWorker::new(clock), Group::PayrollVsChanges);
-    assert!(answers.iter().any(|a| matches!(a, Response::Progress { .. })), "progress is reported");
+    let answers = run_worker(
+        &mut PayrollVsChangesWorker::new(clock),
+        Group::PayrollVsChanges,
+    );
+    assert!(
+        answers
+            .iter()
+            .any(|a| matches!(a, Response::Progress { .. })),
+        "progress is reported"
+    );
 }
 
 #[wasm_bindgen_test]
 fn movements_worker_logic_runs_in_wasm() {
-    run_worker(&mut MovementsVsAnalystWorker::new(clock), Group::MovementsVsAnalyst);
+    run_worker(
+        &mut MovementsVsAnalystWorker::new(clock),
+        Group::MovementsVsAnalyst,
+    );
 }
 
 #[wasm_bindgen_test]
 fn inspect_reports_a_broken_file_as_an_error_naming_it() {
     let mut logic = PayrollVsChangesWorker::new(clock);
-    let file = InputFile { file_id: 9, slot: Slot::PayrollBook, name: "roto.xlsx".into(), bytes: b"PK\x03\x04 no zip".to_vec() };
+    let file = InputFile {
+        file_id: 9,
+        slot: Slot::PayrollBook,
+        name: "roto.xlsx".into(),
+        bytes: b"PK\x03\x04 no zip".to_vec(),
+    };
     let answers = RefCell::new(Vec::new());
-    logic.handle(Request::Inspect { file }, &|response: &Response| answers.borrow_mut().push(response.clone()));
+    logic.handle(Request::Inspect { file }, &|response: &Response| {
+        answers.borrow_mut().push(response.clone())
+    });
     match answers.into_inner().as_slice() {
-        [Response::Inspected { file_id: 9, result: Err(error), .. }] => assert!(error.to_string().contains("roto.xlsx")),
+        [Response::Inspected {
+            file_id: 9,
+            result: Err(error),
+            ..
+        }] => assert!(error.to_string().contains("roto.xlsx")),
         other => panic!("unexpected answers {other:?}"),
     }
 }
 
 #[wasm_bindgen_test]
 fn page_renders_the_six_labelled_slots_and_the_pending_state() {
-    let document = web_sys::window().and_then(|w| w.document()).expect("document");
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .expect("document");
     let host = document.create_element("div").expect("div");
-    document.body().expect("body").append_child(&host).expect("append");
+    document
+        .body()
+        .expect("body")
+        .append_child(&host)
+        .expect("append");
     let host: web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_into(host);
     let handle = leptos::mount::mount_to(host.clone(), cuadra_app::app::App);
     for slot in Slot::ALL {
-        let input = host.query_selector(&format!("#archivo-{}", slot.id())).expect("query").expect("input exists");
-        let label = host.query_selector(&format!("label[for=archivo-{}]", slot.id())).expect("query").expect("label");
+        let input = host
+            .query_selector(&format!("#archivo-{}", slot.id()))
+            .expect("query")
+            .expect("input exists");
+        let label = host
+            .query_selector(&format!("label[for=archivo-{}]", slot.id()))
+            .expect("query")
+            .expect("label");
         assert_eq!(label.text_content().as_deref(), Some(slot.label()));
         assert_eq!(input.get_attribute("type").as_deref(), Some("file"));
     }
-    let estado = host.query_selector("[data-testid=estado-cierre]").expect("query").expect("estado");
-    assert_eq!(estado.get_attribute("data-estado").as_deref(), Some("pendiente"));
-    let button = host.query_selector("button").expect("query").expect("button");
-    assert_eq!(button.text_content().as_deref(), Some("Generar discrepancias"));
+    let estado = host
+        .query_selector("[data-testid=estado-cierre]")
+        .expect("query")
+        .expect("estado");
+    assert_eq!(
+        estado.get_attribute("data-estado").as_deref(),
+        Some("pendiente")
+    );
+    let button = host
+        .query_selector("button")
+        .expect("query")
+        .expect("button");
+    assert_eq!(
+        button.text_content().as_deref(),
+        Some("Generar discrepancias")
+    );
     assert!(button.has_attribute("disabled"));
     drop(handle);
 }

@@ -232,17 +232,32 @@ fn write_closing(options: &GeneratorOptions, dir: &Path) -> Result<()> {
             })
         })
         .collect();
-    std::fs::write(dir.join("planted.json"), serde_json::to_string_pretty(&planted)?)?;
-    eprintln!("wrote {} files and {} planted discrepancies to {}", closing.files.len(), planted.len(), dir.display());
+    std::fs::write(
+        dir.join("planted.json"),
+        serde_json::to_string_pretty(&planted)?,
+    )?;
+    eprintln!(
+        "wrote {} files and {} planted discrepancies to {}",
+        closing.files.len(),
+        planted.len(),
+        dir.display()
+    );
     Ok(())
 }
 
 fn generate_task(args: &[String]) -> Result<()> {
-    let value = |name: &str| args.iter().position(|arg| arg == name).and_then(|idx| args.get(idx + 1));
-    let number = |name: &str, default: usize| -> Result<usize> {
-        value(name).map(|v| v.parse().with_context(|| format!("{name} takes a number"))).unwrap_or(Ok(default))
+    let value = |name: &str| {
+        args.iter()
+            .position(|arg| arg == name)
+            .and_then(|idx| args.get(idx + 1))
     };
-    let mut options = GeneratorOptions::sized(number("--seed", 2025)? as u64, number("--employees", 133)?);
+    let number = |name: &str, default: usize| -> Result<usize> {
+        value(name)
+            .map(|v| v.parse().with_context(|| format!("{name} takes a number")))
+            .unwrap_or(Ok(default))
+    };
+    let mut options =
+        GeneratorOptions::sized(number("--seed", 2025)? as u64, number("--employees", 133)?);
     options.n_concepts = number("--concepts", options.n_concepts)?;
     options.csv_analyst_files = args.iter().any(|arg| arg == "--csv");
     let out = value("--out").context("--out DIR is required")?;
