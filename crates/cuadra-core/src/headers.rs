@@ -124,7 +124,8 @@ pub const ABSENCE_KIND: &[&str] = &[
 
 pub const FILE_PAYROLL_CHANGES: &[&str] = &["novedades", "novedad"];
 pub const FILE_PAYROLL_BOOK: &[&str] = &["libro", "remuneraciones"];
-pub const FILE_MONTHLY_MOVEMENTS: &[&str] = &["movimientos"];
+/// Talana titles Movimientos "Reporte de Ingresos y Egresos": checked before `ingreso`.
+pub const FILE_MONTHLY_MOVEMENTS: &[&str] = &["movimientos", "ingresos y egresos", "egresos"];
 pub const FILE_ANALYST_TERMINATIONS: &[&str] = &["finiquito"];
 pub const FILE_ANALYST_HIRES: &[&str] = &["ingreso"];
 pub const FILE_ANALYST_ABSENCES: &[&str] = &["ausentismo", "incidencia"];

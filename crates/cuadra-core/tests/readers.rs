@@ -572,3 +572,57 @@ fn detect_slot_by_name_and_content() {
     );
     assert_eq!(detect_slot("datos.csv", b"hola;mundo\n"), None);
 }
+
+// ---- Size ----
+
+/// A 100,000-row × 80-concept libro (SPEC §6). Not a timed test: it checks the result and
+/// prints the time; run `cargo test --release -p cuadra-core --test readers -- --ignored
+/// --nocapture`.
+#[test]
+#[ignore = "large: run in release with --ignored"]
+fn large_libro_100k_rows_80_concepts() {
+    const N_ROWS: u32 = 100_000;
+    const N_CONCEPTS: u16 = 80;
+    let started = std::time::Instant::now();
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let worksheet = workbook.add_worksheet();
+    worksheet
+        .write_string(0, 0, "Rut del Trabajador")
+        .expect("write");
+    worksheet.write_string(0, 1, "Nombre").expect("write");
+    for concept in 0..N_CONCEPTS {
+        worksheet
+            .write_string(0, concept + 2, format!("Concepto {concept}"))
+            .expect("write");
+    }
+    for row in 1..=N_ROWS {
+        let rut = Rut::from_number(10_000_000 + row);
+        worksheet
+            .write_string(row, 0, rut.to_string())
+            .expect("write");
+        worksheet
+            .write_string(row, 1, "Nombre Apellido")
+            .expect("write");
+        for concept in 0..N_CONCEPTS {
+            worksheet
+                .write_number(row, concept + 2, f64::from(row * 10 + u32::from(concept)))
+                .expect("write");
+        }
+    }
+    let bytes = workbook.save_to_buffer().expect("xlsx");
+    eprintln!(
+        "generated {} MB in {:?}",
+        bytes.len() / 1_000_000,
+        started.elapsed()
+    );
+    let started = std::time::Instant::now();
+    let workbook = cuadra_core::sheet::Workbook::open("libro.xlsx", &bytes).expect("open");
+    eprintln!("opened workbook in {:?}", started.elapsed());
+    drop(workbook);
+    let started = std::time::Instant::now();
+    let read = read_payroll_book("libro.xlsx", &bytes).expect("libro");
+    eprintln!("read libro in {:?}", started.elapsed());
+    assert_eq!(read.value.employees.len(), N_ROWS as usize);
+    assert_eq!(read.value.concepts.len(), usize::from(N_CONCEPTS));
+    assert_eq!(read.value.employees[0].values[1], amount("11"));
+}

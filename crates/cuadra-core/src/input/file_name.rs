@@ -165,6 +165,10 @@ mod tests {
             ("novedades.csv", Slot::PayrollChanges),
             ("202503_movimientos_761234560.xlsx", Slot::MonthlyMovements),
             ("Ingresos.xlsx", Slot::AnalystHires),
+            (
+                "Reporte de Ingresos y Egresos 3-2025.xlsx",
+                Slot::MonthlyMovements,
+            ),
             ("finiquitos-marzo.ods", Slot::AnalystTerminations),
             ("Ausentismos.xlsx", Slot::AnalystAbsences),
             ("incidencias.csv", Slot::AnalystAbsences),

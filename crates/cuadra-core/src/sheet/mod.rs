@@ -9,9 +9,10 @@
 //!   `1234.5` stays `1234.5`), date cells become `Date`.
 //!
 //! Memory: a large libro is 100,000 rows × 80 columns and the browser tab must stay under
-//! 1 GB, so cells are converted on access instead of copying the grid. Spreadsheets keep
-//! calamine's own `Range<Data>`; a CSV keeps one text buffer holding every field plus one
-//! `u32` end offset per field.
+//! 1 GB, so cells are converted on access instead of copying the grid. xlsx sheets stream
+//! into a compact grid (`xlsx.rs`); xls and ods keep calamine's own `Range<Data>`; a CSV
+//! keeps one text buffer holding every field plus one `u32` end offset per field
+//! (`csv_grid.rs`).
 
 use std::io::Cursor;
 use std::str::FromStr;
@@ -21,6 +22,12 @@ use rust_decimal::Decimal;
 
 use crate::model::InputError;
 use crate::values::date::Date;
+
+mod csv_grid;
+mod xlsx;
+
+use self::csv_grid::CsvGrid;
+use self::xlsx::CompactGrid;
 
 /// One cell, borrowed from its sheet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,45 +56,7 @@ impl Cell<'_> {
 enum Grid {
     Calamine(Range<Data>),
     Csv(CsvGrid),
-}
-
-/// A CSV's fields: `text[field_ends[f - 1]..field_ends[f]]` is field `f`; row `r` holds
-/// fields `row_starts[r]..row_starts[r + 1]`.
-struct CsvGrid {
-    text: String,
-    field_ends: Vec<u32>,
-    /// One entry per row plus a final sentinel.
-    row_starts: Vec<u32>,
-    n_cols: usize,
-}
-
-impl CsvGrid {
-    fn n_rows(&self) -> usize {
-        self.row_starts.len().saturating_sub(1)
-    }
-
-    fn cell(&self, row_idx: usize, col_idx: usize) -> Cell<'_> {
-        if row_idx >= self.n_rows() {
-            return Cell::Empty;
-        }
-        let first = self.row_starts[row_idx] as usize;
-        let end = self.row_starts[row_idx + 1] as usize;
-        let field_idx = first + col_idx;
-        if field_idx >= end {
-            return Cell::Empty;
-        }
-        let start = if field_idx == 0 {
-            0
-        } else {
-            self.field_ends[field_idx - 1] as usize
-        };
-        let text = &self.text[start..self.field_ends[field_idx] as usize];
-        if text.is_empty() {
-            Cell::Empty
-        } else {
-            Cell::Text(text)
-        }
-    }
+    Compact(CompactGrid),
 }
 
 /// One sheet of a workbook.
@@ -102,6 +71,7 @@ impl Sheet {
         match &self.grid {
             Grid::Calamine(range) => range.end().map_or(0, |(row, _)| row as usize + 1),
             Grid::Csv(csv) => csv.n_rows(),
+            Grid::Compact(grid) => grid.n_rows(),
         }
     }
 
@@ -110,6 +80,7 @@ impl Sheet {
         match &self.grid {
             Grid::Calamine(range) => range.end().map_or(0, |(_, col)| col as usize + 1),
             Grid::Csv(csv) => csv.n_cols,
+            Grid::Compact(grid) => grid.n_cols(),
         }
     }
 
@@ -124,6 +95,7 @@ impl Sheet {
                     .map_or(Cell::Empty, convert_data)
             }
             Grid::Csv(csv) => csv.cell(row_idx, col_idx),
+            Grid::Compact(grid) => grid.cell(row_idx, col_idx),
         }
     }
 
@@ -262,7 +234,7 @@ impl Workbook {
         }
         if bytes.starts_with(ZIP_MAGIC) {
             match calamine::open_workbook_from_rs::<calamine::Xlsx<_>, _>(Cursor::new(bytes)) {
-                Ok(mut xlsx) => return read_all_sheets(file_name, &mut xlsx),
+                Ok(mut xlsx) => return read_xlsx_sheets(file_name, &mut xlsx),
                 Err(_) => {
                     let mut ods =
                         calamine::open_workbook_from_rs::<calamine::Ods<_>, _>(Cursor::new(bytes))
@@ -291,10 +263,10 @@ impl Workbook {
                     })?;
             return read_all_sheets(file_name, &mut xls);
         }
-        let grid = read_csv(file_name, bytes)?;
+        let grid = Grid::Csv(csv_grid::read_csv(file_name, bytes)?);
         Ok(Workbook {
             sheets: vec![Sheet {
-                name: csv_sheet_name(file_name),
+                name: csv_grid::csv_sheet_name(file_name),
                 grid,
             }],
         })
@@ -304,6 +276,41 @@ impl Workbook {
     pub fn sheet_names(&self) -> Vec<String> {
         self.sheets.iter().map(|sheet| sheet.name.clone()).collect()
     }
+}
+
+/// xlsx sheets stream into a `CompactGrid` (see `xlsx.rs` for why); a sheet whose cells
+/// are out of order falls back to calamine's `Range`.
+fn read_xlsx_sheets<RS>(
+    file_name: &str,
+    xlsx: &mut calamine::Xlsx<RS>,
+) -> Result<Workbook, InputError>
+where
+    RS: std::io::Read + std::io::Seek,
+{
+    let names = xlsx.sheet_names();
+    let mut sheets = Vec::with_capacity(names.len());
+    for name in names {
+        let unreadable = |_| {
+            open_error(
+                file_name,
+                Some(&name),
+                "no se pudo leer la hoja".to_string(),
+            )
+        };
+        let grid = match CompactGrid::read(xlsx, &name).map_err(unreadable)? {
+            Some(grid) => Grid::Compact(grid),
+            None => Grid::Calamine(xlsx.worksheet_range(&name).map_err(unreadable)?),
+        };
+        sheets.push(Sheet { name, grid });
+    }
+    if sheets.is_empty() {
+        return Err(open_error(
+            file_name,
+            None,
+            "la planilla no tiene hojas".to_string(),
+        ));
+    }
+    Ok(Workbook { sheets })
 }
 
 fn read_all_sheets<RS, R>(file_name: &str, reader: &mut R) -> Result<Workbook, InputError>
@@ -334,130 +341,6 @@ where
         ));
     }
     Ok(Workbook { sheets })
-}
-
-/// A CSV's one sheet is named after the file, without its extension.
-fn csv_sheet_name(file_name: &str) -> String {
-    let base = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name);
-    match base.rsplit_once('.') {
-        Some((stem, _)) if !stem.is_empty() => stem.to_string(),
-        _ => base.to_string(),
-    }
-}
-
-/// UTF-8 (with or without BOM) when the bytes are valid UTF-8, else Windows-1252: a
-/// Windows-1252 file with accents is almost never valid UTF-8, so the check is reliable.
-fn decode_csv(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(text) => std::borrow::Cow::Borrowed(text),
-        Err(_) => {
-            encoding_rs::WINDOWS_1252
-                .decode_without_bom_handling(bytes)
-                .0
-        }
-    }
-}
-
-/// `;` or `,`: the one that occurs more often outside quotes in the first lines. A `;` file
-/// may carry decimal commas inside amounts (`1.234,50`), but every one of its lines carries
-/// the separators, so counting over several lines decides well; ties go to `;`, the
-/// separator Excel writes for a Spanish locale.
-fn sniff_delimiter(text: &str) -> u8 {
-    let (mut n_semicolons, mut n_commas) = (0usize, 0usize);
-    let mut in_quotes = false;
-    let mut n_lines = 0;
-    for byte in text.bytes() {
-        match byte {
-            b'"' => in_quotes = !in_quotes,
-            b';' if !in_quotes => n_semicolons += 1,
-            b',' if !in_quotes => n_commas += 1,
-            b'\n' if !in_quotes => {
-                n_lines += 1;
-                if n_lines >= 20 {
-                    break;
-                }
-            }
-            _ => {}
-        }
-    }
-    if n_commas > n_semicolons {
-        b','
-    } else {
-        b';'
-    }
-}
-
-fn read_csv(file_name: &str, bytes: &[u8]) -> Result<Grid, InputError> {
-    let text = decode_csv(bytes);
-    let delimiter = sniff_delimiter(&text);
-    let too_large = || open_error(file_name, None, "el archivo csv es demasiado grande".into());
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut grid = CsvGrid {
-        text: String::with_capacity(text.len()),
-        field_ends: Vec::new(),
-        row_starts: vec![0],
-        n_cols: 0,
-    };
-    let mut record = csv::StringRecord::new();
-    // The csv crate skips blank lines; spreadsheets count them as rows, and row numbers in
-    // warnings must match what the analyst sees. Each read consumes the blank lines before
-    // its record, so the newlines it consumed, minus the record's terminator and the ones
-    // inside its quoted fields, are blank rows.
-    let mut previous_ended_with_cr = false;
-    loop {
-        let before = reader.position().byte() as usize;
-        match reader.read_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(_) => {
-                let line = reader.position().line();
-                return Err(open_error(
-                    file_name,
-                    None,
-                    format!("no se pudo leer el archivo csv cerca de la línea {line}"),
-                ));
-            }
-        }
-        let after = (reader.position().byte() as usize).min(text.len());
-        let mut consumed = &text.as_bytes()[before.min(after)..after];
-        // A `\r\n` terminator may be split across two reads: the `\n` then opens this one.
-        if previous_ended_with_cr {
-            consumed = consumed.strip_prefix(b"\n").unwrap_or(consumed);
-        }
-        previous_ended_with_cr = consumed.last() == Some(&b'\r');
-        let inner_newlines: usize = record
-            .iter()
-            .map(|field| count_newlines(field.as_bytes()))
-            .sum();
-        let terminator = usize::from(matches!(consumed.last(), Some(b'\n' | b'\r')));
-        // A final `\r` is a line break whose `\n` the next read consumes.
-        let n_breaks = count_newlines(consumed) + usize::from(previous_ended_with_cr);
-        let n_blank = n_breaks.saturating_sub(terminator + inner_newlines);
-        for _ in 0..n_blank {
-            let n_fields = grid.field_ends.len();
-            grid.row_starts
-                .push(u32::try_from(n_fields).map_err(|_| too_large())?);
-        }
-        for field in record.iter() {
-            grid.text.push_str(field);
-            grid.field_ends
-                .push(u32::try_from(grid.text.len()).map_err(|_| too_large())?);
-        }
-        grid.n_cols = grid.n_cols.max(record.len());
-        grid.row_starts
-            .push(u32::try_from(grid.field_ends.len()).map_err(|_| too_large())?);
-    }
-    grid.text.shrink_to_fit();
-    Ok(Grid::Csv(grid))
-}
-
-fn count_newlines(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|b| **b == b'\n').count()
 }
 
 #[cfg(test)]
@@ -547,6 +430,31 @@ mod tests {
             sheet.cell(3, 3),
             Cell::Date(Date::new(2025, 3, 4).expect("date"))
         );
+    }
+
+    #[test]
+    fn xlsx_sparse_cells_in_the_compact_grid() {
+        let mut workbook = rust_xlsxwriter::Workbook::new();
+        let worksheet = workbook.add_worksheet();
+        worksheet.write_string(0, 0, "a").expect("write");
+        worksheet.write_number(0, 5, 1.0).expect("write");
+        worksheet.write_string(3, 2, "b").expect("write");
+        worksheet.write_number(3, 4, -0.25).expect("write");
+        worksheet.write_boolean(4, 1, true).expect("write");
+        let bytes = workbook.save_to_buffer().expect("save");
+        let workbook = Workbook::open("x.xlsx", &bytes).expect("xlsx");
+        let sheet = &workbook.sheets[0];
+        assert_eq!((sheet.n_rows(), sheet.n_cols()), (5, 6));
+        assert_eq!(sheet.cell(0, 0), Cell::Text("a"));
+        assert_eq!(sheet.cell(0, 3), Cell::Empty);
+        assert_eq!(sheet.cell(0, 5), Cell::Number(d("1")));
+        assert!(sheet.is_blank_row(1) && sheet.is_blank_row(2));
+        assert_eq!(sheet.cell(3, 1), Cell::Empty);
+        assert_eq!(sheet.cell(3, 2), Cell::Text("b"));
+        assert_eq!(sheet.cell(3, 3), Cell::Empty);
+        assert_eq!(sheet.cell(3, 4), Cell::Number(d("-0.25")));
+        assert_eq!(sheet.cell(4, 1), Cell::Bool(true));
+        assert_eq!(sheet.cell(9, 9), Cell::Empty);
     }
 
     #[test]
