@@ -152,6 +152,8 @@ pub fn is_one_of(normalised_header: &str, synonyms: &[&str]) -> bool {
 mod tests {
     use super::*;
     use crate::values::text::normalize_header;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn every_constant_is_normalised() {

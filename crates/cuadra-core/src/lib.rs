@@ -14,6 +14,9 @@ pub mod settings;
 pub mod sheet;
 pub mod values;
 
+#[cfg(all(test, target_arch = "wasm32"))]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
 pub use discrepancy::{Discrepancy, DiscrepancyKind, DiscrepancyStatus, Group};
 pub use model::*;
 pub use settings::Settings;

@@ -3,6 +3,12 @@
 //! Each comparison test goes through `check_*`, which renders every discrepancy as one
 //! compact line (`type rut [field=value …]`) and compares the whole list, in order.
 
+// In the browser the same tests run through wasm-bindgen-test (Chromium, headless).
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
 use std::collections::BTreeMap;
 use std::str::FromStr;
 

@@ -1,6 +1,12 @@
 //! The synthetic-closing generator: determinism, file shapes, and a small independent
 //! oracle of SPEC §4 that must find exactly the planted discrepancies.
 
+// In the browser the same tests run through wasm-bindgen-test (Chromium, headless).
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Cursor;
 
@@ -1007,6 +1013,7 @@ fn generator_analyst_files_shape() {
 }
 
 /// Not a timed test: run with `--ignored --release` to see that 100,000 × 80 is seconds.
+#[cfg(not(target_arch = "wasm32"))] // times with Instant, which wasm32 lacks
 #[test]
 #[ignore = "large; run explicitly in release mode"]
 fn generator_handles_100k_employees_by_80_concepts() {

@@ -1,7 +1,12 @@
 //! The spreadsheet readers end to end: committed fixtures (xls, ods, csv) and xlsx workbooks
 //! built in the test with rust_xlsxwriter, one behaviour of SPEC §2–3 per test.
 
-use std::path::Path;
+// In the browser the same tests run through wasm-bindgen-test (Chromium, headless).
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
 use std::str::FromStr;
 
 use cuadra_core::input::{
@@ -13,11 +18,18 @@ use cuadra_core::values::rut::Rut;
 use cuadra_core::{ConceptValue, InputSummary, InputWarning, Period, Slot};
 use rust_decimal::Decimal;
 
+/// Fixtures are compiled in, so the same tests run in the browser (no file system there).
 fn fixture(name: &str) -> Vec<u8> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name);
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    let bytes: &[u8] = match name {
+        "ingresos_utf8_bom_comma.csv" => include_bytes!("fixtures/ingresos_utf8_bom_comma.csv"),
+        "libro_title_rows.xls" => include_bytes!("fixtures/libro_title_rows.xls"),
+        "movimientos.ods" => include_bytes!("fixtures/movimientos.ods"),
+        "novedades_win1252_semicolon.csv" => {
+            include_bytes!("fixtures/novedades_win1252_semicolon.csv")
+        }
+        other => panic!("unknown fixture {other}"),
+    };
+    bytes.to_vec()
 }
 
 fn d(text: &str) -> Decimal {
@@ -578,6 +590,7 @@ fn detect_slot_by_name_and_content() {
 /// A 100,000-row × 80-concept libro (SPEC §6). Not a timed test: it checks the result and
 /// prints the time; run `cargo test --release -p cuadra-core --test readers -- --ignored
 /// --nocapture`.
+#[cfg(not(target_arch = "wasm32"))] // times with Instant, which wasm32 lacks
 #[test]
 #[ignore = "large: run in release with --ignored"]
 fn large_libro_100k_rows_80_concepts() {

@@ -262,6 +262,8 @@ fn value_text(value: &ConceptValue) -> String {
 #[cfg(test)]
 mod tests {
     use super::is_base_salary;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn base_salary_columns() {

@@ -448,6 +448,8 @@ pub(crate) fn optional_text(
 mod tests {
     use super::*;
     use std::str::FromStr;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn total_markers() {

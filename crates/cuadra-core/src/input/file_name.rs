@@ -127,6 +127,8 @@ fn detect_slot_by_content(file_name: &str, bytes: &[u8]) -> Option<Slot> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn pattern() {

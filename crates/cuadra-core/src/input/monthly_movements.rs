@@ -336,6 +336,8 @@ fn count_rows(findings: &mut Findings<'_>, sheet: &Sheet, headers: &Headers) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn sheet_classification() {

@@ -196,6 +196,8 @@ fn month_from_name(name: &str) -> Option<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn headers(names: &[&str]) -> Headers {
         Headers {

@@ -203,6 +203,8 @@ fn concept_columns(headers: &Headers, identification_cols: &[usize]) -> Vec<(usi
 mod tests {
     use super::*;
     use rust_decimal::Decimal;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn merging() {

@@ -346,6 +346,8 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn d(text: &str) -> Decimal {
         Decimal::from_str(text).expect("decimal literal")

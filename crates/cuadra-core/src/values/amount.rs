@@ -122,6 +122,8 @@ pub fn format_es_cl(amount: Decimal) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn d(text: &str) -> Decimal {
         Decimal::from_str(text).expect("decimal literal")

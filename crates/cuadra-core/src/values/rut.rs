@@ -119,6 +119,8 @@ impl<'de> Deserialize<'de> for Rut {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn parses_every_shape_to_one_key() {
