@@ -9,9 +9,12 @@
 //!   `1234.5` stays `1234.5`), date cells become `Date`.
 //!
 //! Memory: a large libro is 100,000 rows × 80 columns and the browser tab must stay under
-//! 1 GB, so cells are converted on access instead of copying the grid. Spreadsheets keep
-//! calamine's own `Range<Data>`; a CSV keeps one text buffer holding every field plus one
-//! `u32` end offset per field.
+//! 1 GB, so cells are converted on access instead of copying the grid. An xlsx sheet is
+//! streamed from calamine's cell reader into a compact grid (16 bytes a cell, texts in one
+//! buffer): calamine's `worksheet_range` would hold three copies of the grid at once (its
+//! sparse cell list, a dense `Range<DataRef>`, then a `Range<Data>` with one `String` per
+//! text cell). xls and ods keep calamine's own `Range<Data>`; a CSV keeps one text buffer
+//! holding every field plus one `u32` end offset per field.
 
 use std::io::Cursor;
 use std::str::FromStr;
@@ -48,7 +51,174 @@ impl Cell<'_> {
 /// The grid behind a sheet.
 enum Grid {
     Calamine(Range<Data>),
+    Xlsx(XlsxGrid),
     Csv(CsvGrid),
+}
+
+/// One stored xlsx cell, converted to a [`Cell`] on access.
+#[derive(Debug, Clone, Copy)]
+enum StoredCell {
+    Empty,
+    Int(i64),
+    Float(f64),
+    /// `XlsxGrid::text[start..end]`.
+    Text(u32, u32),
+    /// An ISO 8601 date-time text, read as a date when it is one.
+    DateTimeIso(u32, u32),
+    Date(Date),
+    Bool(bool),
+    Error,
+}
+
+/// An xlsx sheet's used range, dense and row-major like calamine's `Range`: row `r`,
+/// column `c` is `cells[(r - first_row) * width + (c - first_col)]`.
+struct XlsxGrid {
+    cells: Vec<StoredCell>,
+    text: String,
+    first_row: usize,
+    first_col: usize,
+    /// One past the last row and column holding a non-empty cell (absolute).
+    end_row: usize,
+    end_col: usize,
+}
+
+impl XlsxGrid {
+    fn width(&self) -> usize {
+        self.end_col - self.first_col
+    }
+
+    fn cell(&self, row_idx: usize, col_idx: usize) -> Cell<'_> {
+        if row_idx < self.first_row
+            || row_idx >= self.end_row
+            || col_idx < self.first_col
+            || col_idx >= self.end_col
+        {
+            return Cell::Empty;
+        }
+        let idx = (row_idx - self.first_row) * self.width() + (col_idx - self.first_col);
+        match self.cells[idx] {
+            StoredCell::Empty => Cell::Empty,
+            StoredCell::Int(value) => Cell::Number(Decimal::from(value)),
+            StoredCell::Float(value) => float_to_decimal(value).map_or(Cell::Error, Cell::Number),
+            StoredCell::Text(start, end) => {
+                let text = &self.text[start as usize..end as usize];
+                if text.is_empty() {
+                    Cell::Empty
+                } else {
+                    Cell::Text(text)
+                }
+            }
+            StoredCell::DateTimeIso(start, end) => {
+                let text = &self.text[start as usize..end as usize];
+                Date::parse(text).map_or(Cell::Text(text), Cell::Date)
+            }
+            StoredCell::Date(date) => Cell::Date(date),
+            StoredCell::Bool(value) => Cell::Bool(value),
+            StoredCell::Error => Cell::Error,
+        }
+    }
+
+    /// Streams one worksheet. Like calamine's `worksheet_range`, empty cells are dropped and
+    /// the used range spans the non-empty ones (an empty text cell counts as non-empty).
+    fn read<RS: std::io::Read + std::io::Seek>(
+        xlsx: &mut calamine::Xlsx<RS>,
+        name: &str,
+    ) -> Result<XlsxGrid, calamine::XlsxError> {
+        let mut grid = XlsxGrid {
+            cells: Vec::new(),
+            text: String::new(),
+            first_row: 0,
+            first_col: 0,
+            end_row: 0,
+            end_col: 0,
+        };
+        let mut reader = match xlsx.worksheet_cells_reader(name) {
+            Ok(reader) => reader,
+            // A chart sheet: calamine's `worksheet_range` reads it as an empty range.
+            Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(grid),
+            Err(error) => return Err(error),
+        };
+        let too_large = || calamine::XlsxError::Unexpected("la hoja es demasiado grande");
+        // Sparse first, in stream order; a dense grid once the used range is known.
+        // The sheet's own `<dimension>` sizes the lists; it can be wrong, so it is only a
+        // hint, capped so a bogus one cannot reserve gigabytes.
+        let hint = usize::try_from(reader.dimensions().len())
+            .unwrap_or(0)
+            .min(10_000_000);
+        let mut positions: Vec<(u32, u32)> = Vec::with_capacity(hint);
+        let mut values: Vec<StoredCell> = Vec::with_capacity(hint);
+        let (mut min_row, mut min_col, mut max_row, mut max_col) = (u32::MAX, u32::MAX, 0, 0);
+        while let Some(cell) = reader.next_cell()? {
+            let mut push_text = |text: &str| -> Result<(u32, u32), calamine::XlsxError> {
+                let start = u32::try_from(grid.text.len()).map_err(|_| too_large())?;
+                grid.text.push_str(text);
+                let end = u32::try_from(grid.text.len()).map_err(|_| too_large())?;
+                Ok((start, end))
+            };
+            let stored = match cell.get_value() {
+                calamine::DataRef::Empty => continue,
+                calamine::DataRef::Int(value) => StoredCell::Int(*value),
+                calamine::DataRef::Float(value) => StoredCell::Float(*value),
+                calamine::DataRef::String(text) | calamine::DataRef::DurationIso(text) => {
+                    let (start, end) = push_text(text)?;
+                    StoredCell::Text(start, end)
+                }
+                calamine::DataRef::SharedString(text) => {
+                    let (start, end) = push_text(text)?;
+                    StoredCell::Text(start, end)
+                }
+                calamine::DataRef::DateTimeIso(text) => {
+                    let (start, end) = push_text(text)?;
+                    StoredCell::DateTimeIso(start, end)
+                }
+                calamine::DataRef::Bool(value) => StoredCell::Bool(*value),
+                calamine::DataRef::DateTime(date_time) => {
+                    if date_time.is_datetime() {
+                        excel_date(date_time).map_or(StoredCell::Error, StoredCell::Date)
+                    } else {
+                        // A duration (`[hh]:mm`): keep the number of days it stores.
+                        StoredCell::Float(date_time.as_f64())
+                    }
+                }
+                calamine::DataRef::Error(_) => StoredCell::Error,
+            };
+            let (row, col) = cell.get_position();
+            min_row = min_row.min(row);
+            min_col = min_col.min(col);
+            max_row = max_row.max(row);
+            max_col = max_col.max(col);
+            positions.push((row, col));
+            values.push(stored);
+        }
+        drop(reader);
+        if values.is_empty() {
+            return Ok(grid);
+        }
+        grid.first_row = min_row as usize;
+        grid.first_col = min_col as usize;
+        grid.end_row = max_row as usize + 1;
+        grid.end_col = max_col as usize + 1;
+        let width = grid.width();
+        let n_cells = (grid.end_row - grid.first_row)
+            .checked_mul(width)
+            .ok_or_else(too_large)?;
+        // A dense libro is the common case: its cells arrive in order, one per slot.
+        if n_cells == values.len()
+            && positions.iter().enumerate().all(|(idx, &(row, col))| {
+                (row as usize - grid.first_row) * width + (col as usize - grid.first_col) == idx
+            })
+        {
+            grid.cells = values;
+        } else {
+            grid.cells = vec![StoredCell::Empty; n_cells];
+            for (&(row, col), value) in positions.iter().zip(values) {
+                let idx = (row as usize - grid.first_row) * width + (col as usize - grid.first_col);
+                grid.cells[idx] = value;
+            }
+        }
+        grid.text.shrink_to_fit();
+        Ok(grid)
+    }
 }
 
 /// A CSV's fields: `text[field_ends[f - 1]..field_ends[f]]` is field `f`; row `r` holds
@@ -101,6 +271,7 @@ impl Sheet {
     pub fn n_rows(&self) -> usize {
         match &self.grid {
             Grid::Calamine(range) => range.end().map_or(0, |(row, _)| row as usize + 1),
+            Grid::Xlsx(xlsx) => xlsx.end_row,
             Grid::Csv(csv) => csv.n_rows(),
         }
     }
@@ -109,6 +280,7 @@ impl Sheet {
     pub fn n_cols(&self) -> usize {
         match &self.grid {
             Grid::Calamine(range) => range.end().map_or(0, |(_, col)| col as usize + 1),
+            Grid::Xlsx(xlsx) => xlsx.end_col,
             Grid::Csv(csv) => csv.n_cols,
         }
     }
@@ -123,6 +295,7 @@ impl Sheet {
                     .get_value((row, col))
                     .map_or(Cell::Empty, convert_data)
             }
+            Grid::Xlsx(xlsx) => xlsx.cell(row_idx, col_idx),
             Grid::Csv(csv) => csv.cell(row_idx, col_idx),
         }
     }
@@ -262,7 +435,7 @@ impl Workbook {
         }
         if bytes.starts_with(ZIP_MAGIC) {
             match calamine::open_workbook_from_rs::<calamine::Xlsx<_>, _>(Cursor::new(bytes)) {
-                Ok(mut xlsx) => return read_all_sheets(file_name, &mut xlsx),
+                Ok(mut xlsx) => return read_xlsx_sheets(file_name, &mut xlsx),
                 Err(_) => {
                     let mut ods =
                         calamine::open_workbook_from_rs::<calamine::Ods<_>, _>(Cursor::new(bytes))
@@ -324,6 +497,39 @@ where
         sheets.push(Sheet {
             name,
             grid: Grid::Calamine(range),
+        });
+    }
+    if sheets.is_empty() {
+        return Err(open_error(
+            file_name,
+            None,
+            "la planilla no tiene hojas".to_string(),
+        ));
+    }
+    Ok(Workbook { sheets })
+}
+
+/// Every sheet of an xlsx, streamed into compact grids.
+fn read_xlsx_sheets<RS>(
+    file_name: &str,
+    xlsx: &mut calamine::Xlsx<RS>,
+) -> Result<Workbook, InputError>
+where
+    RS: std::io::Read + std::io::Seek,
+{
+    let names = xlsx.sheet_names();
+    let mut sheets = Vec::with_capacity(names.len());
+    for name in names {
+        let grid = XlsxGrid::read(xlsx, &name).map_err(|_| {
+            open_error(
+                file_name,
+                Some(&name),
+                "no se pudo leer la hoja".to_string(),
+            )
+        })?;
+        sheets.push(Sheet {
+            name,
+            grid: Grid::Xlsx(grid),
         });
     }
     if sheets.is_empty() {
