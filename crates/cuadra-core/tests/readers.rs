@@ -246,8 +246,7 @@ fn libro_xlsx_numeric_rut_without_dv_and_period_from_file_name() {
 #[test]
 fn libro_without_rut_column_is_an_error() {
     let error = read_payroll_book("libro.csv", "Nombre;Sueldo Base\nAna;1\n".as_bytes())
-        .err()
-        .expect("error");
+        .expect_err("error");
     assert!(error.message.contains("Rut del Trabajador"), "{error}");
     assert_eq!(error.file, "libro.csv");
 }
@@ -402,9 +401,7 @@ fn movimientos_missing_required_column_names_sheet_and_column() {
             ],
         ],
     )]);
-    let error = read_monthly_movements("movimientos.xlsx", &bytes)
-        .err()
-        .expect("error");
+    let error = read_monthly_movements("movimientos.xlsx", &bytes).expect_err("error");
     assert_eq!(error.sheet.as_deref(), Some("Altas y Bajas"));
     assert!(error.message.contains("«Fecha Retiro»"), "{error}");
     assert!(error.to_string().contains("Altas y Bajas"), "{error}");
@@ -472,8 +469,7 @@ fn ingresos_csv_utf8_bom_comma_with_date_shapes() {
 #[test]
 fn finiquitos_need_fecha_retiro() {
     let error = read_analyst_terminations("finiquitos.csv", "Rut;Nombre;Motivo\n".as_bytes())
-        .err()
-        .expect("error");
+        .expect_err("error");
     assert!(error.message.contains("«Fecha Retiro»"), "{error}");
     let csv = "RUT;Nombres;Fecha de Retiro;Motivo\n12345678-5;Ana;31-03-2025;\n";
     let read = read_analyst_terminations("finiquitos.csv", csv.as_bytes()).expect("ok");
@@ -533,9 +529,7 @@ fn analyst_absences_with_synonyms() {
 #[test]
 fn analyst_absences_missing_type_column_is_an_error() {
     let csv = "Rut;Fecha Inicio;Fecha Fin;Dias\n";
-    let error = read_analyst_absences("ausentismos.csv", csv.as_bytes())
-        .err()
-        .expect("error");
+    let error = read_analyst_absences("ausentismos.csv", csv.as_bytes()).expect_err("error");
     assert!(error.message.contains("«Tipo de Ausentismo»"), "{error}");
     assert_eq!(error.sheet.as_deref(), Some("ausentismos"));
 }
