@@ -7,7 +7,7 @@ use std::time::Duration;
 use cuadra_core::{Group, Slot};
 use leptos::prelude::*;
 
-use super::AppState;
+use super::{timing, AppState};
 use crate::protocol::{Request, Response, SimulatedFault};
 use crate::session::{group_of, Inspection};
 use crate::worker_client::{WorkerEvent, WorkerHandle};
@@ -137,6 +137,7 @@ pub fn run(state: AppState) {
         .session
         .update(|session| started = session.start_run(now_ms()).ok());
     let Some(run_id) = started else { return };
+    timing::mark("cuadra:ejecutar", &[]);
     let (settings, period) = state
         .session
         .with_untracked(|session| (session.settings.clone(), session.period()));
@@ -189,6 +190,7 @@ fn on_event(state: AppState, group: Group, event: WorkerEvent) {
             slot,
             result,
         }) => {
+            timing::mark(&format!("cuadra:leido:{}", slot.id()), &[]);
             let inspection = match result {
                 Ok(inspected) => Inspection::Read(Box::new(inspected)),
                 Err(error) => Inspection::Failed(error.to_string()),
@@ -207,9 +209,23 @@ fn on_event(state: AppState, group: Group, event: WorkerEvent) {
                 .update(|session| session.apply_progress(run_id, group, stage, rows_read));
         }
         WorkerEvent::Message(Response::Finished { run_id, result }) => {
+            if let Ok(run) = &result {
+                let timings = [
+                    ("parse_ms", run.timings.parse_ms),
+                    ("compare_ms", run.timings.compare_ms),
+                    ("total_ms", run.timings.total_ms),
+                    ("discrepancies", run.result.discrepancies.len() as f64),
+                ];
+                timing::mark(&format!("cuadra:trabajador:{}", group.id()), &timings);
+            }
+            let received = now_ms();
+            let mut completed = false;
             state.session.update(|session| {
-                session.apply_finished(run_id, group, result, now_ms());
+                completed = session.apply_finished(run_id, group, result, received);
             });
+            if completed {
+                timing::mark("cuadra:consolidado", &[("ms", now_ms() - received)]);
+            }
         }
         WorkerEvent::Message(Response::Panicked { message }) => crashed(state, group, message),
         WorkerEvent::Crashed(message) => crashed(state, group, message),

@@ -5,6 +5,7 @@ mod controller;
 mod monitor;
 mod results;
 mod slots;
+mod timing;
 
 use leptos::prelude::*;
 
