@@ -163,4 +163,17 @@ mod tests {
         assert_eq!(millis(12.5), "12,5 ms");
         assert_eq!(millis(1534.0), "1,53 s");
     }
+
+    #[test]
+    fn unmapped_count_agrees_in_number() {
+        assert!(unmapped_count(0).starts_with("Todos"));
+        assert_eq!(
+            unmapped_count(1),
+            "1 encabezado sin asignación: no se comparará."
+        );
+        assert_eq!(
+            unmapped_count(1200),
+            "1.200 encabezados sin asignación: no se compararán."
+        );
+    }
 }

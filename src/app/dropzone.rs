@@ -139,10 +139,14 @@ fn UnplacedFiles() -> impl IntoView {
                     <ul>
                         {files.into_iter().map(|(unplaced_id, name)| {
                             let on_choose = move |event: web_sys::Event| {
-                                let slot = event
+                                let Some(select) = event
                                     .target()
                                     .and_then(|target| target.dyn_into::<HtmlSelectElement>().ok())
-                                    .and_then(|select| slot_from_id(&select.value()));
+                                else {
+                                    return;
+                                };
+                                let slot = slot_from_id(&select.value());
+                                select.set_value("");
                                 if let Some(slot) = slot {
                                     controller::place_unplaced(state, unplaced_id, slot);
                                 }

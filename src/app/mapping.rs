@@ -130,7 +130,7 @@ fn MappingRowView(
             filter_concepts(book, &query, current)
                 .into_iter()
                 .map(|(idx, concept)| {
-                    view! { <option value=choice_value(Some(idx)) selected={current == Some(idx)}>{concept.clone()}</option> }
+                    view! { <option value=choice_value(Some(idx)) prop:selected={current == Some(idx)}>{concept.clone()}</option> }
                 })
                 .collect_view()
         })
@@ -225,7 +225,7 @@ fn MappingRowView(
                         on:input=move |event| filter.set(input_value(&event).unwrap_or_default())
                     />
                     <select aria-label=select_label on:change=on_choose>
-                        <option value=NO_MAPPING_VALUE selected=unmapped>{ui_text::NO_MAPPING}</option>
+                        <option value=NO_MAPPING_VALUE prop:selected=unmapped>{ui_text::NO_MAPPING}</option>
                         {options}
                     </select>
                 </div>

@@ -123,15 +123,15 @@ fn LoadedFileView(input_slot: Slot, file: LoadedFile) -> impl IntoView {
         }
     };
     view! {
-        <p class="meta">
+        <p class="meta file-name">
             <strong data-testid=format!("archivo-cargado-{}", slot.id())>{file.name.clone()}</strong>
-            " "
+        </p>
+        <div class="file-actions">
             <button type="button" class="secondary" on:click=move |_| controller::remove_file(state, slot)>
                 {ui_text::REMOVE_FILE}
             </button>
-            " "
             <MoveFileSelect input_slot=slot/>
-        </p>
+        </div>
         {details}
     }
 }
@@ -142,10 +142,15 @@ fn MoveFileSelect(input_slot: Slot) -> impl IntoView {
     let state = expect_context::<AppState>();
     let from = input_slot;
     let on_change = move |event: web_sys::Event| {
-        let target = event
+        let Some(select) = event
             .target()
             .and_then(|target| target.dyn_into::<HtmlSelectElement>().ok())
-            .and_then(|select| super::dropzone::slot_from_id(&select.value()));
+        else {
+            return;
+        };
+        let target = super::dropzone::slot_from_id(&select.value());
+        // The page may reuse this element for the slot's next file: back to "Mover a…".
+        select.set_value("");
         if let Some(to) = target {
             controller::move_file(state, from, to);
         }

@@ -66,6 +66,7 @@ test('all files at once land in their slots; a file moves to another slot and ba
     await page.getByTestId('resumen-finiquitos').waitFor();
     assert.equal(await page.getByTestId('archivo-cargado-ingresos').textContent(), path.basename(files.ingresos));
     assert.equal(await page.getByTestId('archivo-cargado-finiquitos').textContent(), path.basename(files.finiquitos));
+    assert.equal(await page.getByLabel('Mover el archivo de Ingresos a otra casilla').inputValue(), '', 'back to "Mover a…"');
     await waitForEstado(page, 'archivos_completos');
 
     // Replacing: choosing a file in a slot's own input puts it there.
