@@ -1,6 +1,7 @@
 //! Cuadra's browser app: the Leptos page, the two comparison workers and the protocol
 //! between them. Every rule lives in `cuadra-core`; this crate only moves data and shows it.
 
+pub mod mapping_view;
 pub mod protocol;
 pub mod session;
 pub mod ui_text;

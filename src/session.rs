@@ -39,6 +39,14 @@ pub struct LoadedFile {
     pub inspection: Inspection,
 }
 
+/// A dropped file that matched no slot by name or content: the user chooses its slot.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnplacedFile {
+    pub unplaced_id: u32,
+    pub name: String,
+    pub bytes: Arc<Vec<u8>>,
+}
+
 /// One worker's part of a run.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WorkerRun {
@@ -94,6 +102,9 @@ pub struct Session {
     pub start_error: Option<String>,
     /// The last consolidated result.
     pub result: Option<ResultDocument>,
+    /// Dropped files waiting for the user to choose their slot; a run does not use them.
+    pub unplaced: Vec<UnplacedFile>,
+    next_unplaced_id: u32,
 }
 
 /// Why the run button is disabled; empty when a run can start.
@@ -127,6 +138,85 @@ impl Session {
         if self.files.remove(&slot).is_some() {
             self.mark_changed();
         }
+    }
+
+    /// Files given all at once (drop zone, multi-file input, demo): each goes to the slot its
+    /// name or content tells. A second file for a slot already taken by this same batch is
+    /// left unplaced rather than silently replacing a file the user just gave; a file from an
+    /// earlier batch is replaced, as choosing a new file in its slot would.
+    pub fn add_files(&mut self, files: Vec<(String, Vec<u8>)>) -> Vec<InputFile> {
+        let mut taken: Vec<Slot> = Vec::new();
+        let mut requests = Vec::new();
+        for (name, bytes) in files {
+            match cuadra_core::input::detect_slot(&name, &bytes) {
+                Some(slot) if !taken.contains(&slot) => {
+                    taken.push(slot);
+                    requests.push(self.add_file(slot, name, bytes));
+                }
+                _ => {
+                    self.next_unplaced_id += 1;
+                    self.unplaced.push(UnplacedFile {
+                        unplaced_id: self.next_unplaced_id,
+                        name,
+                        bytes: Arc::new(bytes),
+                    });
+                }
+            }
+        }
+        requests
+    }
+
+    /// The user chose the slot of an unplaced file; returns the request to inspect it.
+    pub fn place_unplaced(&mut self, unplaced_id: u32, slot: Slot) -> Option<InputFile> {
+        let idx = self
+            .unplaced
+            .iter()
+            .position(|file| file.unplaced_id == unplaced_id)?;
+        let file = self.unplaced.remove(idx);
+        Some(self.add_file(slot, file.name, Arc::unwrap_or_clone(file.bytes)))
+    }
+
+    pub fn discard_unplaced(&mut self, unplaced_id: u32) {
+        self.unplaced.retain(|file| file.unplaced_id != unplaced_id);
+    }
+
+    /// Moves a loaded file to another slot; a file already there takes the freed slot (a
+    /// swap, so correcting two crossed files is one step). Each moved file gets a new id
+    /// and must be read again by the worker of its new slot: returns those requests.
+    pub fn move_file(&mut self, from: Slot, to: Slot) -> Vec<InputFile> {
+        if from == to {
+            return Vec::new();
+        }
+        let Some(moving) = self.files.remove(&from) else {
+            return Vec::new();
+        };
+        let displaced = self.files.remove(&to);
+        let mut requests = vec![self.add_file(to, moving.name, Arc::unwrap_or_clone(moving.bytes))];
+        if let Some(displaced) = displaced {
+            requests.push(self.add_file(
+                from,
+                displaced.name,
+                Arc::unwrap_or_clone(displaced.bytes),
+            ));
+        }
+        requests
+    }
+
+    /// Applies a change to the settings or the mapping; the last result goes stale only
+    /// when something actually changed.
+    pub fn change_settings(&mut self, change: impl FnOnce(&mut Settings)) {
+        let before = self.settings.clone();
+        change(&mut self.settings);
+        if self.settings != before {
+            self.mark_changed();
+        }
+    }
+
+    /// Concept columns the owning worker read from a slot's file (empty until read).
+    pub fn concepts(&self, slot: Slot) -> &[String] {
+        self.inspected(slot)
+            .map(|inspected| inspected.concepts.as_slice())
+            .unwrap_or_default()
     }
 
     /// Files, mapping or settings changed: the last result no longer holds.
@@ -547,5 +637,111 @@ mod tests {
         session.remove_file(Slot::AnalystAbsences);
         assert!(session.result_stale);
         assert_eq!(session.closing_state(), ClosingState::LoadingFiles);
+    }
+
+    fn named(name: &str) -> (String, Vec<u8>) {
+        (name.to_string(), Vec::new())
+    }
+
+    #[test]
+    fn files_given_at_once_go_to_their_slots_by_name() {
+        let mut session = Session::default();
+        let requests = session.add_files(vec![
+            named("202503_libro_remuneraciones_761234560.xlsx"),
+            named("202503_movimientos_761234560.xlsx"),
+            named("Finiquitos marzo.csv"),
+            named("notas.txt"),
+            named("otro_libro_remuneraciones.xlsx"),
+        ]);
+        let slots: Vec<Slot> = requests.iter().map(|request| request.slot).collect();
+        assert_eq!(
+            slots,
+            vec![
+                Slot::PayrollBook,
+                Slot::MonthlyMovements,
+                Slot::AnalystTerminations
+            ]
+        );
+        // Unknown names and a second libro in the same batch wait for the user.
+        let unplaced: Vec<&str> = session.unplaced.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(
+            unplaced,
+            vec!["notas.txt", "otro_libro_remuneraciones.xlsx"]
+        );
+        let second_libro = session.unplaced[1].unplaced_id;
+        let request = session
+            .place_unplaced(second_libro, Slot::PayrollBook)
+            .expect("placed");
+        assert_eq!(request.name, "otro_libro_remuneraciones.xlsx");
+        assert_eq!(session.files[&Slot::PayrollBook].file_id, request.file_id);
+        let notes = session.unplaced[0].unplaced_id;
+        session.discard_unplaced(notes);
+        assert!(session.unplaced.is_empty());
+        assert_eq!(session.place_unplaced(notes, Slot::AnalystHires), None);
+        // A later batch replaces what an earlier one loaded.
+        let requests = session.add_files(vec![named("libro_remuneraciones_abril.xlsx")]);
+        assert_eq!(requests.len(), 1);
+        assert_eq!(
+            session.files[&Slot::PayrollBook].name,
+            "libro_remuneraciones_abril.xlsx"
+        );
+    }
+
+    #[test]
+    fn moving_a_file_rereads_it_and_swaps_with_the_occupant() {
+        let mut session = Session::default();
+        let hires = load(&mut session, Slot::AnalystHires);
+        let requests = session.move_file(Slot::AnalystHires, Slot::AnalystTerminations);
+        assert_eq!(requests.len(), 1);
+        assert_eq!(requests[0].slot, Slot::AnalystTerminations);
+        assert_ne!(requests[0].file_id, hires, "a moved file is read again");
+        assert!(!session.files.contains_key(&Slot::AnalystHires));
+        assert_eq!(
+            session.files[&Slot::AnalystTerminations].inspection,
+            Inspection::Reading
+        );
+        load(&mut session, Slot::PayrollBook);
+        let requests = session.move_file(Slot::AnalystTerminations, Slot::PayrollBook);
+        let moved: Vec<(Slot, &str)> = requests
+            .iter()
+            .map(|request| (request.slot, request.name.as_str()))
+            .collect();
+        assert_eq!(
+            moved,
+            vec![
+                (Slot::PayrollBook, "ingresos.xlsx"),
+                (Slot::AnalystTerminations, "libro.xlsx")
+            ]
+        );
+        assert!(session
+            .move_file(Slot::AnalystAbsences, Slot::PayrollBook)
+            .is_empty());
+        assert!(session
+            .move_file(Slot::PayrollBook, Slot::PayrollBook)
+            .is_empty());
+    }
+
+    #[test]
+    fn only_real_settings_changes_make_the_result_stale() {
+        let mut session = Session::default();
+        for slot in [
+            Slot::PayrollBook,
+            Slot::MonthlyMovements,
+            Slot::AnalystHires,
+        ] {
+            load(&mut session, slot);
+        }
+        let run_id = session.start_run(0.0).expect("ready");
+        for group in Group::ALL {
+            session.apply_finished(run_id, group, Ok(group_run(group)), 1.0);
+        }
+        assert_eq!(session.closing_state(), ClosingState::VerifiedClean);
+        session.change_settings(|settings| settings.tolerance = 0);
+        assert!(!session.result_stale, "same value: nothing changed");
+        session.change_settings(|settings| {
+            settings.mapping.insert("VIATICOS".into(), None);
+        });
+        assert!(session.result_stale);
+        assert_eq!(session.closing_state(), ClosingState::FilesComplete);
     }
 }

@@ -28,6 +28,85 @@ pub const REASON_READING: &str = "Espere a que terminen de leerse los archivos."
 pub const REASON_FILE_ERRORS: &str = "Corrija los archivos con errores.";
 pub const REASON_RUNNING: &str = "La verificación está en curso.";
 
+// Loading all files at once, and correcting where they went.
+pub const DROP_ZONE_TITLE: &str = "Arrastre aquí todos los archivos del cierre";
+pub const DROP_ZONE_HELP: &str =
+    "Cada archivo se asigna a su casilla por su nombre y su contenido; puede corregirlo después.";
+pub const LOAD_MANY: &str = "Cargar varios archivos";
+pub const DEMO_BUTTON: &str = "Cargar cierre de demostración";
+pub const DEMO_HELP: &str =
+    "Genera en este equipo un cierre ficticio de 133 trabajadores con discrepancias conocidas.";
+pub const UNPLACED_HEADING: &str = "Archivos sin casilla";
+pub const UNPLACED_HELP: &str =
+    "No se reconoció a qué casilla pertenecen: elija una o descártelos. No se usan en la verificación.";
+pub const CHOOSE_SLOT: &str = "Elegir casilla…";
+pub const DISCARD_FILE: &str = "Descartar";
+pub const MOVE_TO: &str = "Mover a…";
+
+pub fn choose_slot_label(file_name: &str) -> String {
+    format!("Casilla para {file_name}")
+}
+
+pub fn move_label(slot: Slot) -> String {
+    format!("Mover el archivo de {} a otra casilla", slot.label())
+}
+
+// The concept mapping editor (SPEC §4.1).
+pub const MAPPING_HEADING: &str = "Mapeo de conceptos";
+pub const MAPPING_HELP: &str =
+    "Cada encabezado de Novedades se compara con un concepto del Libro. Revise la propuesta antes de generar.";
+pub const MAPPING_SEARCH: &str = "Buscar en el mapeo";
+pub const NO_MAPPING: &str = "Sin asignación";
+pub const MAPPING_COL_HEADER: &str = "Encabezado de Novedades";
+pub const MAPPING_COL_CONCEPT: &str = "Concepto del Libro";
+pub const MAPPING_COL_TOLERANCE: &str = "Tolerancia ($)";
+pub const MAPPING_FILTER_PLACEHOLDER: &str = "Filtrar conceptos…";
+pub const MAPPING_CHANGED: &str = "cambiado";
+pub const MAPPING_NO_ROWS: &str = "Ningún encabezado coincide con la búsqueda.";
+pub const INVALID_PESOS: &str = "Escriba un monto entero en pesos, sin decimales.";
+
+pub fn mapping_select_label(header: &str) -> String {
+    format!("Concepto del libro para {header}")
+}
+
+pub fn mapping_filter_label(header: &str) -> String {
+    format!("Filtrar conceptos para {header}")
+}
+
+pub fn mapping_tolerance_label(header: &str) -> String {
+    format!("Tolerancia en pesos para {header}")
+}
+
+pub fn mapping_proposed(concept: Option<&str>) -> String {
+    format!("Propuesta: {}", concept.unwrap_or(NO_MAPPING))
+}
+
+pub fn mapping_missing_target(concept: &str) -> String {
+    format!("El libro no tiene el concepto «{concept}» elegido antes.")
+}
+
+/// `2 encabezados sin asignación: no se compararán.`
+pub fn unmapped_count(n_unmapped: usize) -> String {
+    match n_unmapped {
+        0 => "Todos los encabezados tienen un concepto asignado.".to_string(),
+        1 => "1 encabezado sin asignación: no se comparará.".to_string(),
+        n => format!(
+            "{} encabezados sin asignación: no se compararán.",
+            count(n as u64)
+        ),
+    }
+}
+
+// Settings (SPEC §5.3).
+pub const SETTINGS_HEADING: &str = "Configuración";
+pub const SETTING_TOLERANCE: &str = "Tolerancia global en pesos";
+pub const SETTING_TOLERANCE_HELP: &str =
+    "Una diferencia igual o menor no se informa. La tolerancia de un concepto, en el mapeo, tiene prioridad.";
+pub const SETTING_ONLY_IN_PAYROLL: &str = "Informar trabajadores que solo están en el Libro";
+pub const SETTING_ZERO_IS_NOVELTY: &str = "Tratar un 0 en Novedades como novedad a comparar";
+pub const SETTING_EXCLUDE_FIXED_TERM: &str =
+    "Excluir finiquitos de plazo fijo que terminan este mes de «finiquito no reportado»";
+
 pub fn slot_help(slot: Slot) -> &'static str {
     match slot {
         Slot::PayrollBook => "Exportación de Talana. Obligatorio.",
@@ -83,5 +162,18 @@ mod tests {
         assert_eq!(count(100000), "100.000");
         assert_eq!(millis(12.5), "12,5 ms");
         assert_eq!(millis(1534.0), "1,53 s");
+    }
+
+    #[test]
+    fn unmapped_count_agrees_in_number() {
+        assert!(unmapped_count(0).starts_with("Todos"));
+        assert_eq!(
+            unmapped_count(1),
+            "1 encabezado sin asignación: no se comparará."
+        );
+        assert_eq!(
+            unmapped_count(1200),
+            "1.200 encabezados sin asignación: no se compararán."
+        );
     }
 }

@@ -8,7 +8,7 @@ use cuadra_core::{Group, Slot};
 use leptos::prelude::*;
 
 use super::{timing, AppState};
-use crate::protocol::{Request, Response, SimulatedFault};
+use crate::protocol::{InputFile, Request, Response, SimulatedFault};
 use crate::session::{group_of, Inspection};
 use crate::worker_client::{WorkerEvent, WorkerHandle};
 
@@ -124,6 +124,63 @@ pub fn load_file(state: AppState, slot: Slot, name: String, bytes: Vec<u8>) {
             .session
             .update(|session| session.apply_inspection(file_id, slot, Inspection::Failed(error)));
     }
+}
+
+/// Asks the owning worker of each file's slot to read it.
+fn inspect_all(state: AppState, requests: Vec<InputFile>) {
+    for file in requests {
+        let (file_id, slot) = (file.file_id, file.slot);
+        if let Err(error) = send(state, group_of(slot), &Request::Inspect { file }) {
+            state.session.update(|session| {
+                session.apply_inspection(file_id, slot, Inspection::Failed(error))
+            });
+        }
+    }
+}
+
+/// Files given all at once (drop zone, multi-file input, demo): each to its slot by name
+/// and content, the rest listed for the user to place.
+pub fn load_files(state: AppState, files: Vec<(String, Vec<u8>)>) {
+    let mut requests = Vec::new();
+    state
+        .session
+        .update(|session| requests = session.add_files(files));
+    inspect_all(state, requests);
+}
+
+/// The user moved a loaded file to another slot: it is read again by that slot's worker.
+pub fn move_file(state: AppState, from: Slot, to: Slot) {
+    let mut requests = Vec::new();
+    state
+        .session
+        .update(|session| requests = session.move_file(from, to));
+    inspect_all(state, requests);
+}
+
+/// The user chose the slot of a file that matched none.
+pub fn place_unplaced(state: AppState, unplaced_id: u32, slot: Slot) {
+    let mut request = None;
+    state
+        .session
+        .update(|session| request = session.place_unplaced(unplaced_id, slot));
+    inspect_all(state, request.into_iter().collect());
+}
+
+/// The demo closing: the same seed every time, so a newcomer and a test see the same
+/// discrepancies. Generated on this thread (a 133-employee closing is small) and loaded
+/// through the same path as the user's files.
+pub fn load_demo(state: AppState) {
+    const DEMO_SEED: u64 = 2025;
+    const DEMO_EMPLOYEES: usize = 133;
+    let closing = cuadra_core::generator::generate(
+        &cuadra_core::generator::GeneratorOptions::sized(DEMO_SEED, DEMO_EMPLOYEES),
+    );
+    let files = closing
+        .files
+        .into_iter()
+        .map(|file| (file.file_name, file.bytes))
+        .collect();
+    load_files(state, files);
 }
 
 pub fn remove_file(state: AppState, slot: Slot) {

@@ -2,8 +2,11 @@
 //! Components only render `Session`; every decision is made in `session` or the core.
 
 mod controller;
+mod dropzone;
+mod mapping;
 mod monitor;
 mod results;
+mod settings_panel;
 mod slots;
 mod timing;
 
@@ -42,7 +45,10 @@ pub fn App() -> impl IntoView {
                     {move || estado().label()}
                 </span>
             </header>
+            <dropzone::DropZone/>
             <slots::SlotsPanel/>
+            <mapping::MappingEditor/>
+            <settings_panel::SettingsPanel/>
             <RunBar/>
             <monitor::WorkerMonitor/>
             <results::Results/>

@@ -3,7 +3,7 @@
 use cuadra_core::{InputWarning, Slot};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::HtmlInputElement;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 
 use super::{controller, AppState};
 use crate::session::{Inspection, LoadedFile};
@@ -123,14 +123,47 @@ fn LoadedFileView(input_slot: Slot, file: LoadedFile) -> impl IntoView {
         }
     };
     view! {
-        <p class="meta">
-            <strong>{file.name.clone()}</strong>
-            " "
+        <p class="meta file-name">
+            <strong data-testid=format!("archivo-cargado-{}", slot.id())>{file.name.clone()}</strong>
+        </p>
+        <div class="file-actions">
             <button type="button" class="secondary" on:click=move |_| controller::remove_file(state, slot)>
                 {ui_text::REMOVE_FILE}
             </button>
-        </p>
+            <MoveFileSelect input_slot=slot/>
+        </div>
         {details}
+    }
+}
+
+/// "Mover a…": puts the slot's file in another slot (swapping with a file already there).
+#[component]
+fn MoveFileSelect(input_slot: Slot) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let from = input_slot;
+    let on_change = move |event: web_sys::Event| {
+        let Some(select) = event
+            .target()
+            .and_then(|target| target.dyn_into::<HtmlSelectElement>().ok())
+        else {
+            return;
+        };
+        let target = super::dropzone::slot_from_id(&select.value());
+        // The page may reuse this element for the slot's next file: back to "Mover a…".
+        select.set_value("");
+        if let Some(to) = target {
+            controller::move_file(state, from, to);
+        }
+    };
+    view! {
+        <select class="move" aria-label=ui_text::move_label(from) on:change=on_change>
+            <option value="" selected>{ui_text::MOVE_TO}</option>
+            {Slot::ALL
+                .into_iter()
+                .filter(|slot| *slot != from)
+                .map(|slot| view! { <option value=slot.id()>{slot.label()}</option> })
+                .collect_view()}
+        </select>
     }
 }
 

@@ -1,0 +1,248 @@
+//! The concept mapping editor (SPEC §4.1): one row per novedades header, its libro concept
+//! chosen from a filterable list, and its own tolerance. Rows come from `mapping_view`.
+
+use cuadra_core::Slot;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+
+use super::AppState;
+use crate::mapping_view::{
+    choice_value, filter_concepts, mapping_view, parse_choice, parse_pesos, row_matches,
+    MappingView, NO_MAPPING_VALUE,
+};
+use crate::ui_text;
+
+fn input_value(event: &web_sys::Event) -> Option<String> {
+    event
+        .target()
+        .and_then(|target| target.dyn_into::<HtmlInputElement>().ok())
+        .map(|input| input.value())
+}
+
+#[component]
+pub fn MappingEditor() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let ready = Memo::new(move |_| {
+        state.session.with(|session| {
+            session.inspected(Slot::PayrollBook).is_some()
+                && session.inspected(Slot::PayrollChanges).is_some()
+        })
+    });
+    let book = Memo::new(move |_| {
+        state
+            .session
+            .with(|session| session.concepts(Slot::PayrollBook).to_vec())
+    });
+    let rows = Memo::new(move |_| {
+        state.session.with(|session| {
+            mapping_view(
+                session.concepts(Slot::PayrollChanges),
+                session.concepts(Slot::PayrollBook),
+                &session.settings,
+            )
+        })
+    });
+    let search = RwSignal::new(String::new());
+    let visible = Memo::new(move |_| {
+        let query = search.get();
+        rows.with(|view| {
+            book.with(|book| {
+                view.rows
+                    .iter()
+                    .filter(|row| row_matches(row, book, &query))
+                    .map(|row| row.header.clone())
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    let n_unmapped = move || rows.with(|view| view.n_unmapped);
+    move || {
+        ready.get().then(|| {
+            view! {
+                <section class="card mapping" aria-labelledby="mapeo-titulo" data-testid="mapeo">
+                    <h2 id="mapeo-titulo">{ui_text::MAPPING_HEADING}</h2>
+                    <p class="meta">{ui_text::MAPPING_HELP}</p>
+                    <p
+                        class="unmapped-count"
+                        class=("has-unmapped", move || n_unmapped() > 0)
+                        role="status"
+                        data-testid="mapeo-sin-asignar"
+                        data-n=move || n_unmapped().to_string()
+                    >
+                        {move || ui_text::unmapped_count(n_unmapped())}
+                    </p>
+                    <label class="search">
+                        {ui_text::MAPPING_SEARCH}
+                        " "
+                        <input
+                            type="search"
+                            prop:value=move || search.get()
+                            on:input=move |event| search.set(input_value(&event).unwrap_or_default())
+                        />
+                    </label>
+                    <table class="mapping-table">
+                        <thead>
+                            <tr>
+                                <th scope="col">{ui_text::MAPPING_COL_HEADER}</th>
+                                <th scope="col">{ui_text::MAPPING_COL_CONCEPT}</th>
+                                <th scope="col" class="num">{ui_text::MAPPING_COL_TOLERANCE}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            <For
+                                each=move || visible.get()
+                                key=|header| header.clone()
+                                children=move |header| view! { <MappingRowView header=header rows=rows book=book/> }
+                            />
+                        </tbody>
+                    </table>
+                    {move || visible.with(Vec::is_empty).then(|| view! { <p class="meta">{ui_text::MAPPING_NO_ROWS}</p> })}
+                </section>
+            }
+        })
+    }
+}
+
+/// One header's row. It stays mounted while its header exists, so focus survives edits;
+/// its values are read from the editor's rows each time they change.
+#[component]
+fn MappingRowView(
+    header: String,
+    rows: Memo<MappingView>,
+    book: Memo<Vec<String>>,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let row = {
+        let header = header.clone();
+        Memo::new(move |_| {
+            rows.with(|view| view.rows.iter().find(|row| row.header == header).cloned())
+        })
+    };
+    let filter = RwSignal::new(String::new());
+    let tolerance_error = RwSignal::new(false);
+    let target = move || row.with(|row| row.as_ref().and_then(|row| row.target_idx));
+    let unmapped = move || target().is_none();
+    let options = move || {
+        let current = target();
+        let query = filter.get();
+        book.with(|book| {
+            filter_concepts(book, &query, current)
+                .into_iter()
+                .map(|(idx, concept)| {
+                    view! { <option value=choice_value(Some(idx)) prop:selected={current == Some(idx)}>{concept.clone()}</option> }
+                })
+                .collect_view()
+        })
+    };
+    let on_choose = {
+        let header = header.clone();
+        move |event: web_sys::Event| {
+            let Some(value) = event
+                .target()
+                .and_then(|target| target.dyn_into::<HtmlSelectElement>().ok())
+                .map(|select| select.value())
+            else {
+                return;
+            };
+            let Some(choice) = book.with_untracked(|book| parse_choice(book, &value)) else {
+                return;
+            };
+            let header = header.clone();
+            state.session.update(|session| {
+                session.change_settings(|settings| {
+                    settings.mapping.insert(header, choice);
+                });
+            });
+        }
+    };
+    let on_tolerance = {
+        let header = header.clone();
+        move |event: web_sys::Event| {
+            let text = input_value(&event).unwrap_or_default();
+            match parse_pesos(&text) {
+                Ok(pesos) => {
+                    tolerance_error.set(false);
+                    let header = header.clone();
+                    state.session.update(|session| {
+                        session.change_settings(|settings| match pesos {
+                            Some(pesos) => {
+                                settings.tolerance_per_concept.insert(header, pesos);
+                            }
+                            None => {
+                                settings.tolerance_per_concept.remove(&header);
+                            }
+                        });
+                    });
+                }
+                Err(_) => tolerance_error.set(true),
+            }
+        }
+    };
+    let hint = move || {
+        row.with(|row| {
+            let row = row.as_ref()?;
+            if let Some(missing) = &row.missing_target {
+                return Some(ui_text::mapping_missing_target(missing));
+            }
+            let current = book.with(|book| row.target_idx.and_then(|idx| book.get(idx).cloned()));
+            (row.chosen_by_user && current != row.proposed).then(|| {
+                format!(
+                    "{} · {}",
+                    ui_text::MAPPING_CHANGED,
+                    ui_text::mapping_proposed(row.proposed.as_deref())
+                )
+            })
+        })
+    };
+    let tolerance_text = move || {
+        row.with(|row| {
+            row.as_ref()
+                .and_then(|row| row.tolerance)
+                .map(|pesos| pesos.to_string())
+                .unwrap_or_default()
+        })
+    };
+    let select_label = ui_text::mapping_select_label(&header);
+    let filter_label = ui_text::mapping_filter_label(&header);
+    let tolerance_label = ui_text::mapping_tolerance_label(&header);
+    view! {
+        <tr
+            class:unmapped=unmapped
+            data-testid="fila-mapeo"
+            data-encabezado=header.clone()
+            data-sin-asignacion=move || unmapped().to_string()
+        >
+            <th scope="row">{header.clone()}</th>
+            <td>
+                <div class="concept-picker">
+                    <input
+                        type="search"
+                        class="concept-filter"
+                        aria-label=filter_label
+                        placeholder=ui_text::MAPPING_FILTER_PLACEHOLDER
+                        prop:value=move || filter.get()
+                        on:input=move |event| filter.set(input_value(&event).unwrap_or_default())
+                    />
+                    <select aria-label=select_label on:change=on_choose>
+                        <option value=NO_MAPPING_VALUE prop:selected=unmapped>{ui_text::NO_MAPPING}</option>
+                        {options}
+                    </select>
+                </div>
+                {move || hint().map(|hint| view! { <p class="meta">{hint}</p> })}
+            </td>
+            <td class="num">
+                <input
+                    type="text"
+                    inputmode="numeric"
+                    class="pesos"
+                    aria-label=tolerance_label
+                    aria-invalid=move || tolerance_error.get().to_string()
+                    prop:value=tolerance_text
+                    on:change=on_tolerance
+                />
+                {move || tolerance_error.get().then(|| view! { <p class="error">{ui_text::INVALID_PESOS}</p> })}
+            </td>
+        </tr>
+    }
+}

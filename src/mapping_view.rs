@@ -1,0 +1,241 @@
+//! The concept mapping editor as plain Rust: one row per novedades header with the libro
+//! concept a run will use, the filters of the editor, and parsing of what the user types.
+//! The component renders these values; it decides nothing.
+
+use cuadra_core::compare::{propose_mapping, resolve_mapping};
+use cuadra_core::values::text::normalize_header;
+use cuadra_core::Settings;
+
+/// The `<select>` value of *Sin asignación*; a libro concept's value is its column index.
+pub const NO_MAPPING_VALUE: &str = "";
+
+/// One novedades header in the editor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MappingRow {
+    pub header: String,
+    /// Index into the libro concepts of the concept a run compares this header with;
+    /// `None` is *Sin asignación*.
+    pub target_idx: Option<usize>,
+    /// The automatic proposal (SPEC §4.1), shown so the user sees what they changed.
+    pub proposed: Option<String>,
+    /// The user chose this row's mapping (it is in `Settings::mapping`).
+    pub chosen_by_user: bool,
+    /// A remembered choice names a libro concept this libro does not have.
+    pub missing_target: Option<String>,
+    /// This header's own tolerance, overriding the global one.
+    pub tolerance: Option<u64>,
+}
+
+impl MappingRow {
+    pub fn is_unmapped(&self) -> bool {
+        self.target_idx.is_none()
+    }
+}
+
+/// The whole editor: rows in novedades column order, and how many are not compared.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MappingView {
+    pub rows: Vec<MappingRow>,
+    pub n_unmapped: usize,
+}
+
+/// Builds the editor from what the workers read and the settings. Targets come from the
+/// same `resolve_mapping` the comparison uses, so the editor shows exactly what a run does.
+pub fn mapping_view(
+    changes_concepts: &[String],
+    book_concepts: &[String],
+    settings: &Settings,
+) -> MappingView {
+    let resolved = resolve_mapping(changes_concepts, book_concepts, settings);
+    let proposal = propose_mapping(changes_concepts, book_concepts);
+    let user_keys: Vec<String> = settings
+        .mapping
+        .keys()
+        .map(|key| normalize_header(key))
+        .collect();
+    let rows: Vec<MappingRow> = changes_concepts
+        .iter()
+        .enumerate()
+        .map(|(changes_idx, header)| MappingRow {
+            header: header.clone(),
+            target_idx: resolved
+                .pairs
+                .iter()
+                .find(|(idx, _)| *idx == changes_idx)
+                .map(|(_, book_idx)| *book_idx),
+            proposed: proposal.get(header).cloned().flatten(),
+            chosen_by_user: settings.mapping.contains_key(header)
+                || user_keys.contains(&normalize_header(header)),
+            missing_target: resolved
+                .missing_targets
+                .iter()
+                .find(|(missing, _)| missing == header)
+                .map(|(_, target)| target.clone()),
+            tolerance: settings.tolerance_per_concept.get(header).copied(),
+        })
+        .collect();
+    let n_unmapped = rows.iter().filter(|row| row.is_unmapped()).count();
+    MappingView { rows, n_unmapped }
+}
+
+/// Does `text` contain `query`, both compared as headers are (case, accents, spaces)?
+fn matches(text: &str, query: &str) -> bool {
+    let query = normalize_header(query);
+    query.is_empty() || normalize_header(text).contains(&query)
+}
+
+/// The libro concepts a row's list offers for a filter text, as `(index, concept)` in
+/// column order. The row's current concept always stays, so the list never hides what is
+/// selected.
+pub fn filter_concepts<'a>(
+    book_concepts: &'a [String],
+    query: &str,
+    current: Option<usize>,
+) -> Vec<(usize, &'a String)> {
+    book_concepts
+        .iter()
+        .enumerate()
+        .filter(|(idx, concept)| Some(*idx) == current || matches(concept, query))
+        .collect()
+}
+
+/// Does a row match the editor's search box (its header or its concept)?
+pub fn row_matches(row: &MappingRow, book_concepts: &[String], query: &str) -> bool {
+    let target = row
+        .target_idx
+        .and_then(|idx| book_concepts.get(idx))
+        .map(String::as_str)
+        .unwrap_or_default();
+    matches(&row.header, query) || (!target.is_empty() && matches(target, query))
+}
+
+/// The `<select>` value for a row's target.
+pub fn choice_value(target_idx: Option<usize>) -> String {
+    target_idx.map_or_else(|| NO_MAPPING_VALUE.to_string(), |idx| idx.to_string())
+}
+
+/// What a `<select>` value means: `Some(None)` is *Sin asignación*, `Some(Some(concept))`
+/// a libro concept, `None` a value that names nothing (ignored).
+pub fn parse_choice(book_concepts: &[String], value: &str) -> Option<Option<String>> {
+    if value == NO_MAPPING_VALUE {
+        return Some(None);
+    }
+    let idx: usize = value.parse().ok()?;
+    book_concepts.get(idx).map(|concept| Some(concept.clone()))
+}
+
+/// A text that is not a whole, non-negative number of pesos.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InvalidPesos;
+
+/// Whole pesos as the user types them: `1500`, `1.500`, `$ 1.500`. Blank is `None` (no
+/// value); anything else, negative or fractional, is an error.
+pub fn parse_pesos(text: &str) -> Result<Option<u64>, InvalidPesos> {
+    let digits: String = text
+        .chars()
+        .filter(|c| !matches!(c, '$' | '.' | ' ' | '\u{a0}'))
+        .collect();
+    if digits.is_empty() {
+        return Ok(None);
+    }
+    if !digits.chars().all(|c| c.is_ascii_digit()) {
+        return Err(InvalidPesos);
+    }
+    digits.parse().map(Some).map_err(|_| InvalidPesos)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(items: &[&str]) -> Vec<String> {
+        items.iter().map(|item| item.to_string()).collect()
+    }
+
+    fn book() -> Vec<String> {
+        strings(&["Sueldo Base", "Viáticos", "Bono", "Sueldo Base.1", "Cargo"])
+    }
+
+    #[test]
+    fn rows_show_the_proposal_and_count_unmapped_headers() {
+        let changes = strings(&["SUELDO BASE", "VIATICOS", "COLACION"]);
+        let view = mapping_view(&changes, &book(), &Settings::default());
+        let targets: Vec<Option<usize>> = view.rows.iter().map(|row| row.target_idx).collect();
+        // Sueldo Base proposes the itemised `.1`; COLACION has no libro concept.
+        assert_eq!(targets, vec![Some(3), Some(1), None]);
+        assert_eq!(view.rows[0].proposed.as_deref(), Some("Sueldo Base.1"));
+        assert_eq!(view.n_unmapped, 1);
+        assert!(view.rows[2].is_unmapped());
+        assert!(view.rows.iter().all(|row| !row.chosen_by_user));
+    }
+
+    #[test]
+    fn user_choices_override_the_proposal_and_missing_targets_are_pointed_out() {
+        let changes = strings(&["VIATICOS", "BONO", "COLACION"]);
+        let mut settings = Settings::default();
+        settings.mapping.insert("VIATICOS".into(), None);
+        settings
+            .mapping
+            .insert("colación".into(), Some("Colación".into()));
+        settings.tolerance_per_concept.insert("BONO".into(), 500);
+        let view = mapping_view(&changes, &book(), &settings);
+        assert_eq!(view.rows[0].target_idx, None);
+        assert!(view.rows[0].chosen_by_user);
+        assert_eq!(view.rows[0].proposed.as_deref(), Some("Viáticos"));
+        assert_eq!(view.rows[1].target_idx, Some(2));
+        assert_eq!(view.rows[1].tolerance, Some(500));
+        // A remembered key matches after header normalisation; its target is not in this libro.
+        assert!(view.rows[2].chosen_by_user);
+        assert_eq!(view.rows[2].missing_target.as_deref(), Some("Colación"));
+        assert_eq!(view.n_unmapped, 2);
+    }
+
+    #[test]
+    fn concept_filter_ignores_case_and_accents_and_keeps_the_current_concept() {
+        let book = book();
+        let found: Vec<usize> = filter_concepts(&book, "viaticos", None)
+            .into_iter()
+            .map(|(idx, _)| idx)
+            .collect();
+        assert_eq!(found, vec![1]);
+        let found: Vec<usize> = filter_concepts(&book, " SUELDO ", Some(2))
+            .into_iter()
+            .map(|(idx, _)| idx)
+            .collect();
+        assert_eq!(found, vec![0, 2, 3]);
+        assert_eq!(filter_concepts(&book, "", None).len(), book.len());
+        assert!(filter_concepts(&book, "zzz", None).is_empty());
+    }
+
+    #[test]
+    fn row_search_looks_at_header_and_concept() {
+        let book = book();
+        let view = mapping_view(&strings(&["VIATICOS", "OTRO"]), &book, &Settings::default());
+        assert!(row_matches(&view.rows[0], &book, "viát"));
+        assert!(!row_matches(&view.rows[1], &book, "viát"));
+        assert!(row_matches(&view.rows[1], &book, ""));
+    }
+
+    #[test]
+    fn select_values_round_trip() {
+        let book = book();
+        assert_eq!(parse_choice(&book, &choice_value(None)), Some(None));
+        assert_eq!(
+            parse_choice(&book, &choice_value(Some(1))),
+            Some(Some("Viáticos".to_string()))
+        );
+        assert_eq!(parse_choice(&book, "99"), None);
+        assert_eq!(parse_choice(&book, "abc"), None);
+    }
+
+    #[test]
+    fn pesos_are_whole_and_es_cl() {
+        assert_eq!(parse_pesos("1500"), Ok(Some(1500)));
+        assert_eq!(parse_pesos("$ 1.500"), Ok(Some(1500)));
+        assert_eq!(parse_pesos("  "), Ok(None));
+        assert_eq!(parse_pesos("0"), Ok(Some(0)));
+        assert_eq!(parse_pesos("-5"), Err(InvalidPesos));
+        assert_eq!(parse_pesos("12,5"), Err(InvalidPesos));
+        assert_eq!(parse_pesos("diez"), Err(InvalidPesos));
+    }
+}
