@@ -2,6 +2,7 @@
 //! between them. Every rule lives in `cuadra-core`; this crate only moves data and shows it.
 
 pub mod protocol;
+pub mod results_view;
 pub mod session;
 pub mod ui_text;
 pub mod workers;

@@ -2,9 +2,14 @@
 //! Components only render `Session`; every decision is made in `session` or the core.
 
 mod controller;
+mod discrepancy_list;
+mod employee;
+mod exports;
+mod input_warnings;
 mod monitor;
 mod results;
 mod slots;
+mod summary;
 
 use leptos::prelude::*;
 

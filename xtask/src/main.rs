@@ -179,27 +179,42 @@ fn build_release() -> Result<()> {
 /// the expected result, then runs Playwright.
 fn e2e() -> Result<()> {
     let fixtures = Path::new("target/e2e-fixtures");
-    write_closing(&GeneratorOptions::sized(7, 60), &fixtures.join("small"))?;
     run(Command::new("cargo").args(["build", "--locked", "--release", "-p", "cuadra-cli"]))?;
-    let dir = fixtures.join("small");
+    // "large" gives the results list enough rows to check that it renders only a window.
+    for (name, options) in [
+        ("small", GeneratorOptions::sized(7, 60)),
+        ("large", GeneratorOptions::sized(11, 3000)),
+    ] {
+        let dir = fixtures.join(name);
+        write_closing(&options, &dir)?;
+        write_expected(&dir)?;
+    }
+    let mut node = Command::new("node");
+    node.args(["--test", "--test-concurrency=1", "tests/e2e/"]);
+    node.env("CUADRA_FIXTURES", fixtures.canonicalize()?);
+    run(&mut node)
+}
+
+/// Runs the CLI on a generated closing's files: its document is `expected.json`.
+fn write_expected(dir: &Path) -> Result<()> {
     let arg = |slot: Slot| -> Result<String> {
-        let name = std::fs::read_dir(&dir)?
+        let name = std::fs::read_dir(dir)?
             .filter_map(|entry| entry.ok())
             .map(|entry| entry.file_name().to_string_lossy().into_owned())
             .find(|name| name.contains(slot_keyword(slot)))
             .with_context(|| format!("no generated file for {}", slot.id()))?;
         Ok(dir.join(name).to_string_lossy().into_owned())
     };
-    let mut command = Command::new("target/release/cuadra");
+    // The CLI is where cargo put it: CARGO_TARGET_DIR when set, else ./target.
+    let target_dir = env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("target"));
+    let mut command = Command::new(target_dir.join("release/cuadra"));
     for slot in Slot::ALL {
         command.arg(format!("--{}", slot.id())).arg(arg(slot)?);
     }
     command.args(["--json", &dir.join("expected.json").to_string_lossy()]);
-    run(&mut command)?;
-    let mut node = Command::new("node");
-    node.args(["--test", "--test-concurrency=1", "tests/e2e/"]);
-    node.env("CUADRA_FIXTURES", fixtures.canonicalize()?);
-    run(&mut node)
+    run(&mut command)
 }
 
 fn slot_keyword(slot: Slot) -> &'static str {
