@@ -395,12 +395,14 @@ fn dates_es_cl(text: &str) -> String {
 }
 
 /// A value cell as the user reads it: pesos of the libro-vs-novedades group as
-/// `$ 1.234.567`, dates as `04-03-2025`, anything else as it is.
+/// `$ 1.234.567`, other numbers (absence days) with a decimal comma (`0,5`), dates as
+/// `04-03-2025`, anything else as it is.
 pub fn display_value(group: Group, value: &str) -> String {
-    if group == Group::PayrollVsChanges {
-        if let Ok(pesos) = Decimal::from_str(value.trim()) {
-            return format_es_cl(pesos);
-        }
+    if let Ok(number) = Decimal::from_str(value.trim()) {
+        return match group {
+            Group::PayrollVsChanges => format_es_cl(number),
+            Group::MovementsVsAnalyst => number.normalize().to_string().replace('.', ","),
+        };
     }
     dates_es_cl(value)
 }
