@@ -123,20 +123,26 @@ pub fn warnings_truncated(shown: usize, total: usize) -> String {
     )
 }
 
-pub fn file_warnings_title(slot_label: &str, file_name: &str, n_warnings: usize) -> String {
+pub fn file_warnings_title(
+    slot_label: &str,
+    file_name: &str,
+    n_warnings: usize,
+    n_notes: usize,
+) -> String {
     let noun = if n_warnings == 1 {
         "advertencia"
     } else {
         "advertencias"
     };
+    let notes = match n_notes {
+        0 => String::new(),
+        1 => ", 1 nota".to_string(),
+        n => format!(", {} notas", count(n as u64)),
+    };
     format!(
-        "{slot_label}: {file_name} ({} {noun})",
+        "{slot_label}: {file_name} ({} {noun}{notes})",
         count(n_warnings as u64)
     )
-}
-
-pub fn sort_button_label(column: &str) -> String {
-    format!("Ordenar por {column}")
 }
 
 pub fn slot_help(slot: Slot) -> &'static str {

@@ -38,6 +38,7 @@ pub fn InputWarnings() -> impl IntoView {
                         input.slot.label(),
                         &input.file_name,
                         input.warnings.len(),
+                        input.notes.len(),
                     ),
                     notes: input.notes.clone(),
                     total: input.warnings.len(),
