@@ -106,6 +106,122 @@ pub const SETTING_ONLY_IN_PAYROLL: &str = "Informar trabajadores que solo están
 pub const SETTING_ZERO_IS_NOVELTY: &str = "Tratar un 0 en Novedades como novedad a comparar";
 pub const SETTING_EXCLUDE_FIXED_TERM: &str =
     "Excluir finiquitos de plazo fijo que terminan este mes de «finiquito no reportado»";
+// The results: summary, list, employee view, input warnings, exports.
+pub const SUMMARY_HEADING: &str = "Resumen";
+pub const TOTAL_DISCREPANCIES: &str = "Discrepancias";
+pub const EMPLOYEES_AFFECTED: &str = "Empleados afectados";
+pub const BY_GROUP_CAPTION: &str = "Por grupo";
+pub const BY_KIND_CAPTION: &str = "Por tipo";
+pub const BY_STATUS_CAPTION: &str = "Por estado";
+pub const WORKER_TIMES_CAPTION: &str = "Tiempos de verificación";
+pub const COL_GROUP: &str = "Grupo";
+pub const COL_KIND: &str = "Tipo";
+pub const COL_COUNT: &str = "Cantidad";
+pub const COL_STATUS: &str = "Estado";
+pub const COL_WORKER_DURATION: &str = "En el trabajador";
+pub const COL_PAGE_DURATION: &str = "Visto desde la página";
+pub const COL_RESULT: &str = "Resultado";
+pub const COL_RUT: &str = "RUT";
+pub const COL_NAME: &str = "Nombre";
+pub const COL_CONCEPT: &str = "Concepto";
+pub const COL_SOURCE_VALUE: &str = "Libro / Movimientos";
+pub const COL_REPORTED_VALUE: &str = "Novedades / Analista";
+pub const COL_DIFFERENCE: &str = "Diferencia";
+pub const COL_EVENT_DATE: &str = "Fecha";
+pub const COL_NOTE: &str = "Nota";
+pub const COL_SHEET: &str = "Hoja";
+pub const COL_ROW: &str = "Fila";
+pub const COL_COLUMN: &str = "Columna";
+pub const COL_TEXT: &str = "Texto";
+pub const COL_MESSAGE: &str = "Mensaje";
+pub const WORKER_OK: &str = "Correcto";
+pub const LIST_HEADING: &str = "Discrepancias";
+pub const FILTER_GROUP: &str = "Grupo";
+pub const FILTER_KIND: &str = "Tipo";
+pub const FILTER_STATUS: &str = "Estado";
+pub const FILTER_TEXT: &str = "Buscar (RUT, nombre o concepto)";
+pub const FILTER_ALL: &str = "Todos";
+pub const FILTER_CLEAR: &str = "Limpiar filtros";
+pub const NO_DISCREPANCIES: &str = "Ninguna discrepancia coincide con los filtros.";
+pub const CLEAN_RESULT: &str = "Verificado sin discrepancias: no hay diferencias que revisar.";
+pub const NOTE_PLACEHOLDER: &str = "Agregar nota";
+pub const EMPLOYEE_CLOSE: &str = "Cerrar";
+pub const EMPLOYEE_NO_WARNINGS: &str = "Sin advertencias de lectura para este RUT.";
+pub const EMPLOYEE_WARNINGS: &str = "Advertencias de lectura";
+pub const EMPLOYEE_DISCREPANCIES: &str = "Discrepancias del empleado";
+pub const WARNINGS_HEADING: &str = "Advertencias de lectura por archivo";
+pub const NO_WARNINGS: &str = "Los archivos se leyeron sin advertencias.";
+pub const EXPORTS_HEADING: &str = "Exportar";
+pub const EXPORT_XLSX: &str = "Exportar Excel";
+pub const EXPORT_CSV: &str = "Exportar CSV";
+pub const EXPORT_JSON: &str = "Exportar JSON";
+pub const EXPORT_FAILED: &str = "No se pudo generar la exportación";
+
+/// `1.234 discrepancias` after filtering, `de 100.000` when a filter hides some.
+pub fn rows_shown(shown: usize, total: usize) -> String {
+    let noun = if shown == 1 {
+        "discrepancia"
+    } else {
+        "discrepancias"
+    };
+    if shown == total {
+        format!("{} {noun}", count(shown as u64))
+    } else {
+        format!("{} {noun} de {}", count(shown as u64), count(total as u64))
+    }
+}
+
+/// The per-employee dialog's title.
+pub fn employee_title(rut: &str, name: Option<&str>) -> String {
+    match name {
+        Some(name) => format!("{name} — RUT {rut}"),
+        None => format!("RUT {rut}"),
+    }
+}
+
+/// The RUT button's accessible name in the list.
+pub fn open_employee(rut: &str) -> String {
+    format!("Ver todo lo encontrado para el RUT {rut}")
+}
+
+pub fn status_select_label(rut: &str, kind: &str) -> String {
+    format!("Estado de «{kind}» para {rut}")
+}
+
+pub fn note_label(rut: &str, kind: &str) -> String {
+    format!("Nota de «{kind}» para {rut}")
+}
+
+/// Below a file's warning table when it was cut short.
+pub fn warnings_truncated(shown: usize, total: usize) -> String {
+    format!(
+        "Se muestran las primeras {} de {} advertencias; la exportación JSON las incluye todas.",
+        count(shown as u64),
+        count(total as u64)
+    )
+}
+
+pub fn file_warnings_title(
+    slot_label: &str,
+    file_name: &str,
+    n_warnings: usize,
+    n_notes: usize,
+) -> String {
+    let noun = if n_warnings == 1 {
+        "advertencia"
+    } else {
+        "advertencias"
+    };
+    let notes = match n_notes {
+        0 => String::new(),
+        1 => ", 1 nota".to_string(),
+        n => format!(", {} notas", count(n as u64)),
+    };
+    format!(
+        "{slot_label}: {file_name} ({} {noun}{notes})",
+        count(n_warnings as u64)
+    )
+}
 
 pub fn slot_help(slot: Slot) -> &'static str {
     match slot {

@@ -2,12 +2,17 @@
 //! Components only render `Session`; every decision is made in `session` or the core.
 
 mod controller;
+mod discrepancy_list;
 mod dropzone;
+mod employee;
+mod exports;
+mod input_warnings;
 mod mapping;
 mod monitor;
 mod results;
 mod settings_panel;
 mod slots;
+mod summary;
 mod timing;
 
 use leptos::prelude::*;

@@ -1,53 +1,43 @@
-//! The result of the last run: the safety state when a worker failed, then the totals.
+//! The result of the last run: summary first, exports, the discrepancy list, input warnings
+//! and the per-employee dialog. Holds the view's own state (filters, sort, open employee).
 
-use cuadra_core::Group;
+use cuadra_core::values::rut::Rut;
 use leptos::prelude::*;
 
-use super::AppState;
+use super::{discrepancy_list, employee, exports, input_warnings, summary, AppState};
+use crate::results_view::{Filter, Sort};
 use crate::ui_text;
+
+/// What the user chose in the results view; the document itself stays in the session.
+#[derive(Clone, Copy)]
+pub struct ResultsUi {
+    pub filter: RwSignal<Filter>,
+    pub sort: RwSignal<Option<Sort>>,
+    /// The employee whose dialog is open.
+    pub open_rut: RwSignal<Option<Rut>>,
+}
 
 #[component]
 pub fn Results() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let finished_run = move || {
-        state
-            .session
-            .with(|session| session.run.clone().filter(|run| run.is_finished()))
-    };
+    provide_context(ResultsUi {
+        filter: RwSignal::new(Filter::default()),
+        sort: RwSignal::new(None),
+        open_rut: RwSignal::new(None),
+    });
+    let has_result = move || state.session.with(|session| session.result.is_some());
     let stale = move || state.session.with(|session| session.result_stale);
     view! {
-        {move || finished_run().map(|run| {
-            let failed: Vec<String> = run
-                .workers
-                .iter()
-                .filter_map(|worker| worker.outcome.as_ref()?.as_ref().err().map(|e| format!("{}: {e}", worker.group.label())))
-                .collect();
-            let totals: Vec<(Group, usize)> = run
-                .workers
-                .iter()
-                .filter_map(|worker| Some((worker.group, worker.outcome.as_ref()?.as_ref().ok()?.result.discrepancies.len())))
-                .collect();
-            view! {
-                <section aria-labelledby="resultado-titulo">
-                    <h2 id="resultado-titulo">{ui_text::RESULTS_HEADING}</h2>
-                    {stale().then(|| view! { <p class="reason" role="status">{ui_text::STALE_RESULT}</p> })}
-                    {(!failed.is_empty()).then(|| view! {
-                        <div class="incompleto" role="alert" data-testid="resultado-incompleto">
-                            <strong>{ui_text::INCOMPLETE_TITLE}</strong>
-                            <p>{ui_text::INCOMPLETE_BODY}</p>
-                            <ul>{failed.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
-                        </div>
-                    })}
-                    <table data-testid="totales-grupo">
-                        <thead><tr><th>"Grupo"</th><th class="num">"Discrepancias"</th></tr></thead>
-                        <tbody>
-                            {totals.into_iter().map(|(group, total)| view! {
-                                <tr data-grupo=group.id()><td>{group.label()}</td><td class="num">{ui_text::count(total as u64)}</td></tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                </section>
-            }
-        })}
+        <Show when=has_result>
+            <section class="resultado" aria-labelledby="resultado-titulo">
+                <h2 id="resultado-titulo">{ui_text::RESULTS_HEADING}</h2>
+                {move || stale().then(|| view! { <p class="reason" role="status">{ui_text::STALE_RESULT}</p> })}
+                <summary::ResultSummary/>
+                <exports::ExportBar/>
+                <discrepancy_list::DiscrepancyList/>
+                <input_warnings::InputWarnings/>
+                <employee::EmployeeDialog/>
+            </section>
+        </Show>
     }
 }

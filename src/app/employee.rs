@@ -1,0 +1,191 @@
+//! The per-employee dialog: everything found for one RUT (its discrepancies in both groups
+//! and its input warnings by file), closable with Escape.
+
+use cuadra_core::values::rut::Rut;
+use leptos::prelude::*;
+
+use super::results::ResultsUi;
+use super::AppState;
+use crate::results_view::{self, employee_view};
+use crate::ui_text;
+
+/// One discrepancy line of the dialog.
+struct Line {
+    group: &'static str,
+    kind: &'static str,
+    description: String,
+    concept: String,
+    source: String,
+    reported: String,
+    difference: String,
+    status: &'static str,
+    note: String,
+}
+
+/// One warning line of the dialog.
+struct WarningLine {
+    sheet: String,
+    row: String,
+    column: String,
+    text: String,
+    message: String,
+}
+
+struct EmployeeContent {
+    title: String,
+    lines: Vec<Line>,
+    files: Vec<(String, Vec<WarningLine>)>,
+}
+
+fn content(state: AppState, rut: Rut) -> Option<EmployeeContent> {
+    state.session.with_untracked(|session| {
+        let result = session.result.as_ref()?;
+        let view = employee_view(result, rut);
+        let lines = view
+            .discrepancies
+            .iter()
+            .map(|idx| {
+                let d = &result.discrepancies[*idx];
+                Line {
+                    group: d.group.label(),
+                    kind: d.kind.label(),
+                    description: d.description.clone(),
+                    concept: d.concept.clone().unwrap_or_default(),
+                    source: results_view::source_display(d),
+                    reported: results_view::reported_display(d),
+                    difference: d
+                        .difference
+                        .as_deref()
+                        .map(results_view::display_difference)
+                        .unwrap_or_default(),
+                    status: d.status.label(),
+                    note: d.note.clone().unwrap_or_default(),
+                }
+            })
+            .collect();
+        let files = view
+            .warnings
+            .iter()
+            .map(|file| {
+                let title = format!("{}: {}", file.input.slot.label(), file.input.file_name);
+                let warnings = file
+                    .warnings
+                    .iter()
+                    .map(|warning| WarningLine {
+                        sheet: warning.sheet.clone(),
+                        row: row_text(warning.row_number),
+                        column: warning.column.clone().unwrap_or_default(),
+                        text: warning.text.clone().unwrap_or_default(),
+                        message: warning.message.clone(),
+                    })
+                    .collect();
+                (title, warnings)
+            })
+            .collect();
+        Some(EmployeeContent {
+            title: ui_text::employee_title(&rut.to_string(), view.name),
+            lines,
+            files,
+        })
+    })
+}
+
+/// Row 0 means the whole file.
+pub(super) fn row_text(row_number: u32) -> String {
+    if row_number == 0 {
+        "—".to_string()
+    } else {
+        row_number.to_string()
+    }
+}
+
+#[component]
+pub fn EmployeeDialog() -> impl IntoView {
+    let ui = expect_context::<ResultsUi>();
+    move || {
+        ui.open_rut
+            .get()
+            .map(|rut| view! { <EmployeePanel rut=rut/> })
+    }
+}
+
+#[component]
+fn EmployeePanel(rut: Rut) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let ui = expect_context::<ResultsUi>();
+    let close_button = NodeRef::<leptos::html::Button>::new();
+    // Focus moves into the dialog when it opens, so Escape and Tab work at once.
+    Effect::new(move |_| {
+        if let Some(button) = close_button.get() {
+            let _ = button.focus();
+        }
+    });
+    let close = move || ui.open_rut.set(None);
+    let on_keydown = move |event: web_sys::KeyboardEvent| {
+        if event.key() == "Escape" {
+            event.prevent_default();
+            close();
+        }
+    };
+    let content = content(state, rut);
+    content.map(|content| {
+        view! {
+            <div class="velo" on:click=move |_| close()></div>
+            <div class="dialogo" role="dialog" aria-modal="true" aria-labelledby="empleado-titulo" data-testid="vista-empleado" on:keydown=on_keydown>
+                <div class="dialogo-cabecera">
+                    <h3 id="empleado-titulo">{content.title}</h3>
+                    <button type="button" class="secondary" node_ref=close_button on:click=move |_| close()>{ui_text::EMPLOYEE_CLOSE}</button>
+                </div>
+                <h4>{ui_text::EMPLOYEE_DISCREPANCIES}</h4>
+                <table data-testid="empleado-discrepancias">
+                    <thead><tr>
+                        <th scope="col">{ui_text::COL_GROUP}</th>
+                        <th scope="col">{ui_text::COL_KIND}</th>
+                        <th scope="col">{ui_text::COL_CONCEPT}</th>
+                        <th scope="col" class="num">{ui_text::COL_SOURCE_VALUE}</th>
+                        <th scope="col" class="num">{ui_text::COL_REPORTED_VALUE}</th>
+                        <th scope="col" class="num">{ui_text::COL_DIFFERENCE}</th>
+                        <th scope="col">{ui_text::COL_STATUS}</th>
+                        <th scope="col">{ui_text::COL_NOTE}</th>
+                    </tr></thead>
+                    <tbody>
+                        {content.lines.into_iter().map(|line| view! {
+                            <tr>
+                                <td>{line.group}</td>
+                                <td><span class="tipo">{line.kind}</span><span class="descripcion-completa">{line.description}</span></td>
+                                <td>{line.concept}</td>
+                                <td class="num">{line.source}</td>
+                                <td class="num">{line.reported}</td>
+                                <td class="num">{line.difference}</td>
+                                <td>{line.status}</td>
+                                <td>{line.note}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+                <h4>{ui_text::EMPLOYEE_WARNINGS}</h4>
+                {if content.files.is_empty() {
+                    view! { <p class="reason">{ui_text::EMPLOYEE_NO_WARNINGS}</p> }.into_any()
+                } else {
+                    content.files.into_iter().map(|(title, warnings)| view! {
+                        <table class="advertencias" data-testid="empleado-advertencias">
+                            <caption>{title}</caption>
+                            <thead><tr>
+                                <th scope="col">{ui_text::COL_SHEET}</th>
+                                <th scope="col" class="num">{ui_text::COL_ROW}</th>
+                                <th scope="col">{ui_text::COL_COLUMN}</th>
+                                <th scope="col">{ui_text::COL_TEXT}</th>
+                                <th scope="col">{ui_text::COL_MESSAGE}</th>
+                            </tr></thead>
+                            <tbody>
+                                {warnings.into_iter().map(|w| view! {
+                                    <tr><td>{w.sheet}</td><td class="num">{w.row}</td><td>{w.column}</td><td>{w.text}</td><td>{w.message}</td></tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }).collect_view().into_any()
+                }}
+            </div>
+        }
+    })
+}

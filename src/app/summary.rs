@@ -1,0 +1,147 @@
+//! The summary shown first: the incomplete safety banner, totals per group, type and estado,
+//! employees affected and each worker's timing.
+
+use cuadra_core::document::{Summary, WorkerReport, WorkerStatus};
+use cuadra_core::{DiscrepancyKind, DiscrepancyStatus, Group};
+use leptos::prelude::*;
+
+use super::AppState;
+use crate::results_view::kind_totals;
+use crate::ui_text;
+
+/// The few numbers the summary shows, copied out of the document.
+#[derive(Clone, PartialEq)]
+struct SummaryData {
+    summary: Summary,
+    incomplete: bool,
+    workers: Vec<WorkerReport>,
+    kinds: Vec<(DiscrepancyKind, usize)>,
+}
+
+#[component]
+pub fn ResultSummary() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let data = Memo::new(move |_| {
+        state.session.with(|session| {
+            session.result.as_ref().map(|result| SummaryData {
+                summary: result.summary.clone(),
+                incomplete: result.incomplete,
+                workers: result.workers.clone(),
+                kinds: kind_totals(result),
+            })
+        })
+    });
+    // Wall time seen from the page (posting, queueing, decoding included), from the run.
+    let page_ms = move |group: Group| {
+        state.session.with(|session| {
+            session
+                .run
+                .as_ref()
+                .and_then(|run| run.worker(group).elapsed_ms)
+        })
+    };
+    move || {
+        data.get().map(|data| {
+            let failed: Vec<String> = data
+                .workers
+                .iter()
+                .filter(|worker| worker.status == WorkerStatus::Failed)
+                .map(|worker| {
+                    format!(
+                        "{}: {}",
+                        worker.group.label(),
+                        worker.error.clone().unwrap_or_default()
+                    )
+                })
+                .collect();
+            let summary = data.summary;
+            view! {
+                <section class="resumen" aria-labelledby="resumen-titulo">
+                    <h3 id="resumen-titulo" class="visually-hidden">{ui_text::SUMMARY_HEADING}</h3>
+                    {data.incomplete.then(|| view! {
+                        <div class="incompleto" role="alert" data-testid="resultado-incompleto">
+                            <strong>{ui_text::INCOMPLETE_TITLE}</strong>
+                            <p>{ui_text::INCOMPLETE_BODY}</p>
+                            <ul>{failed.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
+                        </div>
+                    })}
+                    <div class="cifras">
+                        <div class="cifra">
+                            <span class="valor" data-testid="total-discrepancias">{ui_text::count(summary.total as u64)}</span>
+                            <span class="rotulo">{ui_text::TOTAL_DISCREPANCIES}</span>
+                        </div>
+                        <div class="cifra">
+                            <span class="valor" data-testid="empleados-afectados">{ui_text::count(summary.n_employees_affected as u64)}</span>
+                            <span class="rotulo">{ui_text::EMPLOYEES_AFFECTED}</span>
+                        </div>
+                    </div>
+                    <div class="tablas-resumen">
+                        <table data-testid="totales-grupo">
+                            <caption>{ui_text::BY_GROUP_CAPTION}</caption>
+                            <thead><tr><th scope="col">{ui_text::COL_GROUP}</th><th scope="col" class="num">{ui_text::COL_COUNT}</th></tr></thead>
+                            <tbody>
+                                {Group::ALL.into_iter().map(|group| {
+                                    let n = summary.by_group.get(&group).copied().unwrap_or_default();
+                                    view! { <tr data-grupo=group.id()><td>{group.label()}</td><td class="num">{ui_text::count(n as u64)}</td></tr> }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                        <table data-testid="totales-tipo">
+                            <caption>{ui_text::BY_KIND_CAPTION}</caption>
+                            <thead><tr><th scope="col">{ui_text::COL_KIND}</th><th scope="col" class="num">{ui_text::COL_COUNT}</th></tr></thead>
+                            {Group::ALL.into_iter().map(|group| {
+                                let rows: Vec<(DiscrepancyKind, usize)> = data.kinds.iter().copied().filter(|(kind, _)| kind.group() == group).collect();
+                                (!rows.is_empty()).then(|| view! {
+                                    <tbody>
+                                        <tr class="grupo"><th scope="rowgroup" colspan="2">{group.label()}</th></tr>
+                                        {rows.into_iter().map(|(kind, n)| view! {
+                                            <tr data-tipo=kind.id()><td>{kind.label()}</td><td class="num">{ui_text::count(n as u64)}</td></tr>
+                                        }).collect_view()}
+                                    </tbody>
+                                })
+                            }).collect_view()}
+                        </table>
+                        <table data-testid="totales-estado">
+                            <caption>{ui_text::BY_STATUS_CAPTION}</caption>
+                            <thead><tr><th scope="col">{ui_text::COL_STATUS}</th><th scope="col" class="num">{ui_text::COL_COUNT}</th></tr></thead>
+                            <tbody>
+                                {DiscrepancyStatus::ALL.into_iter().map(|status| {
+                                    let n = summary.by_status.get(&status).copied().unwrap_or_default();
+                                    view! { <tr data-estado=status.id()><td>{status.label()}</td><td class="num">{ui_text::count(n as u64)}</td></tr> }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                    <table data-testid="tiempos-trabajadores" class="tiempos">
+                        <caption>{ui_text::WORKER_TIMES_CAPTION}</caption>
+                        <thead><tr>
+                            <th scope="col">{ui_text::COL_GROUP}</th>
+                            <th scope="col">{ui_text::COL_RESULT}</th>
+                            <th scope="col" class="num">{ui_text::TOTAL_DISCREPANCIES}</th>
+                            <th scope="col" class="num">{ui_text::COL_WORKER_DURATION}</th>
+                            <th scope="col" class="num">{ui_text::COL_PAGE_DURATION}</th>
+                        </tr></thead>
+                        <tbody>
+                            {data.workers.into_iter().map(|worker| {
+                                let seen = page_ms(worker.group);
+                                let result = match worker.status {
+                                    WorkerStatus::Ok => ui_text::WORKER_OK.to_string(),
+                                    WorkerStatus::Failed => worker.error.clone().unwrap_or_default(),
+                                };
+                                view! {
+                                    <tr data-grupo=worker.group.id()>
+                                        <td>{worker.group.label()}</td>
+                                        <td>{result}</td>
+                                        <td class="num">{ui_text::count(worker.n_discrepancies as u64)}</td>
+                                        <td class="num">{ui_text::millis(worker.ms)}</td>
+                                        <td class="num">{seen.map(ui_text::millis).unwrap_or_default()}</td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </section>
+            }
+        })
+    }
+}
