@@ -13,6 +13,20 @@ use cuadra_core::{Group, InputSummary, Period, Settings, Slot};
 use crate::protocol::{GroupRun, InputFile, InspectedFile, Stage};
 use crate::ui_text;
 
+/// Content sniffing parses the workbook on the main thread: only for files small enough to
+/// keep the page responsive (a 2,000-employee libro is ~0.5 MB). A larger file whose name
+/// says nothing waits for the user to choose its slot.
+const MAX_SNIFF_BYTES: usize = 3 * 1024 * 1024;
+
+/// The slot a dropped file goes to: by name, else by content when it is small.
+fn placement(name: &str, bytes: &[u8]) -> Option<Slot> {
+    cuadra_core::input::detect_slot_by_name(name).or_else(|| {
+        (bytes.len() <= MAX_SNIFF_BYTES)
+            .then(|| cuadra_core::input::detect_slot(name, bytes))
+            .flatten()
+    })
+}
+
 /// Which worker reads a slot.
 pub fn group_of(slot: Slot) -> Group {
     match slot {
@@ -148,7 +162,7 @@ impl Session {
         let mut taken: Vec<Slot> = Vec::new();
         let mut requests = Vec::new();
         for (name, bytes) in files {
-            match cuadra_core::input::detect_slot(&name, &bytes) {
+            match placement(&name, &bytes) {
                 Some(slot) if !taken.contains(&slot) => {
                     taken.push(slot);
                     requests.push(self.add_file(slot, name, bytes));
@@ -573,6 +587,16 @@ mod tests {
             session.not_reported_slots(),
             vec![Slot::AnalystTerminations, Slot::AnalystAbsences]
         );
+    }
+
+    #[test]
+    fn large_files_are_placed_by_name_only() {
+        let big = vec![b'x'; MAX_SNIFF_BYTES + 1];
+        assert_eq!(
+            placement("202503_libro_remuneraciones_761234560.xlsx", &big),
+            Some(Slot::PayrollBook)
+        );
+        assert_eq!(placement("archivo1.xlsx", &big), None);
     }
 
     #[test]

@@ -70,7 +70,8 @@ pub fn detect_slot(file_name: &str, bytes: &[u8]) -> Option<Slot> {
     detect_slot_by_name(file_name).or_else(|| detect_slot_by_content(file_name, bytes))
 }
 
-fn detect_slot_by_name(file_name: &str) -> Option<Slot> {
+/// The slot a file name tells (`…_libro_…`, `…_novedades_…`, …), without reading the bytes.
+pub fn detect_slot_by_name(file_name: &str) -> Option<Slot> {
     let name = normalize_sheet_name(file_name);
     let has = |keywords: &[&str]| keywords.iter().any(|keyword| name.contains(keyword));
     // Most specific first: `novedades_remuneraciones` is novedades, not the libro.

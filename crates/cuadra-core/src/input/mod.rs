@@ -12,7 +12,7 @@ use crate::model::{
     Absence, InputError, InputSummary, MonthlyMovements, Movement, PayrollBook, PayrollChanges,
 };
 
-pub use file_name::{detect_slot, parse_file_name};
+pub use file_name::{detect_slot, detect_slot_by_name, parse_file_name};
 
 /// A parsed input and what the user should see about it.
 #[derive(Debug, Clone, PartialEq)]
