@@ -10,7 +10,8 @@
 //!
 //! Memory: a large libro is 100,000 rows × 80 columns and the browser tab must stay under
 //! 1 GB, so cells are converted on access instead of copying the grid. xlsx sheets stream
-//! into a compact grid (`xlsx.rs`); xls and ods keep calamine's own `Range<Data>`; a CSV
+//! into a compact grid (`xlsx.rs`), read by a dedicated byte scanner (`fast_xlsx.rs`) that
+//! falls back to calamine's cell reader for anything it does not fully understand; xls and ods keep calamine's own `Range<Data>`; a CSV
 //! keeps one text buffer holding every field plus one `u32` end offset per field
 //! (`csv_grid.rs`).
 
@@ -24,6 +25,7 @@ use crate::model::InputError;
 use crate::values::date::Date;
 
 mod csv_grid;
+mod fast_xlsx;
 mod xlsx;
 
 use self::csv_grid::CsvGrid;
@@ -223,14 +225,60 @@ fn open_error(file_name: &str, sheet: Option<&str>, message: String) -> InputErr
     }
 }
 
+/// Which reader opens an xlsx workbook. A test and benchmark hook: the product always uses
+/// `Auto`. Other formats ignore it.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum XlsxPath {
+    /// The fast scanner, falling back to calamine for anything it does not understand.
+    Auto,
+    /// calamine's cell reader only (the reference the fast scanner is tested against).
+    Calamine,
+    /// The fast scanner only: an error where `Auto` would fall back.
+    FastOnly,
+}
+
 impl Workbook {
     pub fn open(file_name: &str, bytes: &[u8]) -> Result<Workbook, InputError> {
+        Workbook::open_with(file_name, bytes, XlsxPath::Auto)
+    }
+
+    /// `open` with a chosen xlsx reader (see `XlsxPath`).
+    #[doc(hidden)]
+    pub fn open_with(
+        file_name: &str,
+        bytes: &[u8],
+        xlsx_path: XlsxPath,
+    ) -> Result<Workbook, InputError> {
         if bytes.is_empty() {
             return Err(open_error(
                 file_name,
                 None,
                 "el archivo está vacío".to_string(),
             ));
+        }
+        if bytes.starts_with(ZIP_MAGIC) && xlsx_path != XlsxPath::Calamine {
+            match fast_xlsx::read_workbook(bytes) {
+                Some(sheets) => {
+                    return Ok(Workbook {
+                        sheets: sheets
+                            .into_iter()
+                            .map(|(name, grid)| Sheet {
+                                name,
+                                grid: Grid::Compact(grid),
+                            })
+                            .collect(),
+                    })
+                }
+                None if xlsx_path == XlsxPath::FastOnly => {
+                    return Err(open_error(
+                        file_name,
+                        None,
+                        "the fast xlsx scanner declined this workbook".to_string(),
+                    ))
+                }
+                None => {}
+            }
         }
         if bytes.starts_with(ZIP_MAGIC) {
             match calamine::open_workbook_from_rs::<calamine::Xlsx<_>, _>(Cursor::new(bytes)) {

@@ -55,6 +55,21 @@ impl CompactGrid {
         name: &str,
     ) -> Result<Option<CompactGrid>, calamine::XlsxError> {
         let mut reader = xlsx.worksheet_cells_reader(name)?;
+        let mut grid = CompactGrid::with_declared_cells(reader.dimensions().len());
+        let mut last: Option<(u32, u32)> = None;
+        while let Some(cell) = reader.next_cell()? {
+            if !grid.push_cell(&mut last, cell.get_position(), cell.get_value()) {
+                return Ok(None);
+            }
+        }
+        grid.finish();
+        Ok(Some(grid))
+    }
+
+    /// An empty grid with room for what the sheet's declared dimension announces, so the
+    /// vectors do not double past it (a doubling briefly holds both copies). A bogus huge
+    /// dimension (`A1:XFD1048576`) gets no reservation rather than a giant one.
+    pub(super) fn with_declared_cells(declared: u64) -> CompactGrid {
         let mut grid = CompactGrid {
             first_row: 0,
             row_starts: vec![0],
@@ -63,48 +78,55 @@ impl CompactGrid {
             text: String::new(),
             n_cols: 0,
         };
-        // Reserve what the sheet's declared dimension announces, so the vectors do not
-        // double past it (a doubling briefly holds both copies). A bogus huge dimension
-        // (`A1:XFD1048576`) gets no reservation rather than a giant one.
-        let declared = reader.dimensions().len();
         if declared <= MAX_RESERVED_CELLS {
             let declared = usize::try_from(declared).unwrap_or(0);
             grid.cols.reserve(declared);
             grid.values.reserve(declared);
         }
-        let mut last: Option<(u32, u32)> = None;
-        while let Some(cell) = reader.next_cell()? {
-            let value = match cell.get_value() {
-                DataRef::Empty => continue,
-                DataRef::Int(value) => Value::Int(*value),
-                DataRef::Float(value) => Value::Float(*value),
-                DataRef::Bool(value) => Value::Bool(*value),
-                DataRef::Error(_) => Value::Error,
-                DataRef::DateTime(date_time) => {
-                    if date_time.is_datetime() {
-                        excel_date(date_time).map_or(Value::Error, Value::Date)
-                    } else {
-                        Value::Float(date_time.as_f64())
-                    }
+        grid
+    }
+
+    /// Stores one cell as calamine's cell reader reports it (empty values and empty text
+    /// are skipped). Both xlsx paths (calamine's reader and `fast_xlsx`) go through here,
+    /// so a value converts the same way whichever path read it. `false` when the cell is
+    /// out of order.
+    pub(super) fn push_cell(
+        &mut self,
+        last: &mut Option<(u32, u32)>,
+        position: (u32, u32),
+        value: &DataRef<'_>,
+    ) -> bool {
+        let value = match value {
+            DataRef::Empty => return true,
+            DataRef::Int(value) => Value::Int(*value),
+            DataRef::Float(value) => Value::Float(*value),
+            DataRef::Bool(value) => Value::Bool(*value),
+            DataRef::Error(_) => Value::Error,
+            DataRef::DateTime(date_time) => {
+                if date_time.is_datetime() {
+                    excel_date(date_time).map_or(Value::Error, Value::Date)
+                } else {
+                    Value::Float(date_time.as_f64())
                 }
-                DataRef::DateTimeIso(text) => match Date::parse(text) {
-                    Some(date) => Value::Date(date),
-                    None => grid.push_text(text),
-                },
-                DataRef::String(text) | DataRef::DurationIso(text) => grid.push_text(text),
-                DataRef::SharedString(text) => grid.push_text(text),
-            };
-            if let Value::Text { len: 0, .. } = value {
-                continue;
             }
-            if !grid.place(&mut last, cell.get_position(), value) {
-                return Ok(None);
-            }
+            DataRef::DateTimeIso(text) => match Date::parse(text) {
+                Some(date) => Value::Date(date),
+                None => self.push_text(text),
+            },
+            DataRef::String(text) | DataRef::DurationIso(text) => self.push_text(text),
+            DataRef::SharedString(text) => self.push_text(text),
+        };
+        if let Value::Text { len: 0, .. } = value {
+            return true;
         }
-        grid.text.shrink_to_fit();
-        grid.cols.shrink_to_fit();
-        grid.values.shrink_to_fit();
-        Ok(Some(grid))
+        self.place(last, position, value)
+    }
+
+    /// Releases the spare capacity once the sheet is read.
+    pub(super) fn finish(&mut self) {
+        self.text.shrink_to_fit();
+        self.cols.shrink_to_fit();
+        self.values.shrink_to_fit();
     }
 
     fn push_text(&mut self, text: &str) -> Value {
