@@ -148,10 +148,11 @@ fn page_renders_the_six_labelled_slots_and_the_pending_state() {
         estado.get_attribute("data-estado").as_deref(),
         Some("pendiente")
     );
+    // The run bar's button (the demo button comes earlier in the page).
     let button = host
-        .query_selector("button")
+        .query_selector(".actions button")
         .expect("query")
-        .expect("button");
+        .expect("run button");
     assert_eq!(
         button.text_content().as_deref(),
         Some("Generar discrepancias")
