@@ -9,13 +9,60 @@ pub use payroll::PayrollVsChangesWorker;
 
 use cuadra_core::compare::GroupResult;
 use cuadra_core::input::Read;
-use cuadra_core::{Group, InputError, InputSummary, Slot};
+use cuadra_core::{Group, InputError, InputSummary, Period, Settings, Slot};
 
-use crate::protocol::{GroupRun, InputFile, Response, SimulatedFault, Stage, StageTimings};
+use crate::protocol::{
+    GroupRun, InputFile, InspectedFile, Response, SimulatedFault, Stage, StageTimings,
+};
 
 /// What a worker does with each request. `post` sends an answer (progress included) at once.
 pub trait WorkerLogic {
     fn handle(&mut self, request: crate::protocol::Request, post: &dyn Fn(&Response));
+}
+
+/// One comparison group's worker: how it reads a file and how it runs. The request loop
+/// is the same for both groups (`WorkerLogic` below).
+pub(crate) trait GroupWorker {
+    fn clock(&self) -> fn() -> f64;
+
+    fn inspect(&mut self, file: &InputFile) -> Result<InspectedFile, InputError>;
+
+    /// `None` when a simulated hang asks the worker to stay silent.
+    fn run(
+        &mut self,
+        context: &mut RunContext<'_>,
+        files: &[InputFile],
+        settings: &Settings,
+        period: Option<Period>,
+        fault: Option<SimulatedFault>,
+    ) -> Option<Result<GroupRun, String>>;
+}
+
+impl<W: GroupWorker> WorkerLogic for W {
+    fn handle(&mut self, request: crate::protocol::Request, post: &dyn Fn(&Response)) {
+        match request {
+            crate::protocol::Request::Inspect { file } => {
+                let result = self.inspect(&file);
+                post(&Response::Inspected {
+                    file_id: file.file_id,
+                    slot: file.slot,
+                    result,
+                });
+            }
+            crate::protocol::Request::Run {
+                run_id,
+                files,
+                settings,
+                period,
+                fault,
+            } => {
+                let mut context = RunContext::new(run_id, self.clock(), post);
+                if let Some(result) = self.run(&mut context, &files, &settings, period, fault) {
+                    post(&Response::Finished { run_id, result });
+                }
+            }
+        }
+    }
 }
 
 /// A parsed file kept between `Inspect` and `Run`, so each file is parsed once per worker.

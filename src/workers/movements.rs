@@ -9,11 +9,9 @@ use cuadra_core::{
     Absence, AnalystReports, Group, InputError, MonthlyMovements, Movement, Period, Settings, Slot,
 };
 
-use super::WorkerLogic;
+use super::GroupWorker;
 use super::{find, load, simulate, Cached, RunContext};
-use crate::protocol::{
-    GroupRun, InputFile, InspectedFile, Request, Response, SimulatedFault, Stage,
-};
+use crate::protocol::{GroupRun, InputFile, InspectedFile, SimulatedFault, Stage};
 
 /// Keeps the last file it parsed for each of its four slots.
 pub struct MovementsVsAnalystWorker {
@@ -51,6 +49,12 @@ impl MovementsVsAnalystWorker {
             terminations: None,
             absences: None,
         }
+    }
+}
+
+impl GroupWorker for MovementsVsAnalystWorker {
+    fn clock(&self) -> fn() -> f64 {
+        self.clock
     }
 
     fn inspect(&mut self, file: &InputFile) -> Result<InspectedFile, InputError> {
@@ -125,32 +129,5 @@ impl MovementsVsAnalystWorker {
         let movements = &self.movements.as_ref().expect("loaded above").read.value;
         let result = compare_movements_vs_analyst(movements, &analyst, settings, period);
         Some(Ok(context.finish(Group::MovementsVsAnalyst, result)))
-    }
-}
-
-impl WorkerLogic for MovementsVsAnalystWorker {
-    fn handle(&mut self, request: Request, post: &dyn Fn(&Response)) {
-        match request {
-            Request::Inspect { file } => {
-                let result = self.inspect(&file);
-                post(&Response::Inspected {
-                    file_id: file.file_id,
-                    slot: file.slot,
-                    result,
-                });
-            }
-            Request::Run {
-                run_id,
-                files,
-                settings,
-                period,
-                fault,
-            } => {
-                let mut context = RunContext::new(run_id, self.clock, post);
-                if let Some(result) = self.run(&mut context, &files, &settings, period, fault) {
-                    post(&Response::Finished { run_id, result });
-                }
-            }
-        }
     }
 }

@@ -2,13 +2,11 @@
 
 use cuadra_core::compare::compare_payroll_vs_changes;
 use cuadra_core::input::{read_payroll_book, read_payroll_changes};
-use cuadra_core::{Group, PayrollBook, PayrollChanges, Settings, Slot};
+use cuadra_core::{Group, PayrollBook, PayrollChanges, Period, Settings, Slot};
 
-use super::WorkerLogic;
+use super::GroupWorker;
 use super::{find, load, simulate, Cached, RunContext};
-use crate::protocol::{
-    GroupRun, InputFile, InspectedFile, Request, Response, SimulatedFault, Stage,
-};
+use crate::protocol::{GroupRun, InputFile, InspectedFile, SimulatedFault, Stage};
 
 /// Keeps the last libro and novedades it parsed.
 pub struct PayrollVsChangesWorker {
@@ -24,6 +22,12 @@ impl PayrollVsChangesWorker {
             book: None,
             changes: None,
         }
+    }
+}
+
+impl GroupWorker for PayrollVsChangesWorker {
+    fn clock(&self) -> fn() -> f64 {
+        self.clock
     }
 
     fn inspect(&mut self, file: &InputFile) -> Result<InspectedFile, cuadra_core::InputError> {
@@ -47,12 +51,12 @@ impl PayrollVsChangesWorker {
         })
     }
 
-    /// `None` when a simulated hang asks the worker to stay silent.
     fn run(
         &mut self,
         context: &mut RunContext<'_>,
         files: &[InputFile],
         settings: &Settings,
+        _period: Option<Period>,
         fault: Option<SimulatedFault>,
     ) -> Option<Result<GroupRun, String>> {
         let Some(book_file) = find(files, Slot::PayrollBook) else {
@@ -81,32 +85,5 @@ impl PayrollVsChangesWorker {
         let changes = self.changes.as_ref().map(|cached| &cached.read.value);
         let result = compare_payroll_vs_changes(book, changes, settings);
         Some(Ok(context.finish(Group::PayrollVsChanges, result)))
-    }
-}
-
-impl WorkerLogic for PayrollVsChangesWorker {
-    fn handle(&mut self, request: Request, post: &dyn Fn(&Response)) {
-        match request {
-            Request::Inspect { file } => {
-                let result = self.inspect(&file);
-                post(&Response::Inspected {
-                    file_id: file.file_id,
-                    slot: file.slot,
-                    result,
-                });
-            }
-            Request::Run {
-                run_id,
-                files,
-                settings,
-                period: _,
-                fault,
-            } => {
-                let mut context = RunContext::new(run_id, self.clock, post);
-                if let Some(result) = self.run(&mut context, &files, &settings, fault) {
-                    post(&Response::Finished { run_id, result });
-                }
-            }
-        }
     }
 }
