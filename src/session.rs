@@ -424,7 +424,9 @@ impl Session {
     }
 
     /// The files each worker needs for a run.
-    pub fn files_for(&self, group: Group) -> Vec<InputFile> {
+    /// `worker_has(file_id)` says the worker still holds that file parsed: its bytes are then
+    /// not copied and sent again (the worker reuses what it parsed on `Inspect`).
+    pub fn files_for(&self, group: Group, worker_has: impl Fn(u32) -> bool) -> Vec<InputFile> {
         self.files
             .iter()
             .filter(|(slot, _)| group_of(**slot) == group)
@@ -432,7 +434,11 @@ impl Session {
                 file_id: file.file_id,
                 slot: *slot,
                 name: file.name.clone(),
-                bytes: file.bytes.as_ref().clone(),
+                bytes: if worker_has(file.file_id) {
+                    Vec::new()
+                } else {
+                    file.bytes.as_ref().clone()
+                },
             })
             .collect()
     }
@@ -587,6 +593,18 @@ mod tests {
             session.not_reported_slots(),
             vec![Slot::AnalystTerminations, Slot::AnalystAbsences]
         );
+    }
+
+    #[test]
+    fn files_the_worker_holds_are_sent_without_bytes() {
+        let mut session = Session::default();
+        let book = load(&mut session, Slot::PayrollBook);
+        load(&mut session, Slot::MonthlyMovements);
+        let files = session.files_for(Group::PayrollVsChanges, |id| id == book);
+        assert_eq!(files.len(), 1, "only the payroll group's files");
+        assert!(files[0].bytes.is_empty());
+        let files = session.files_for(Group::MovementsVsAnalyst, |_| false);
+        assert_eq!(files[0].bytes, vec![1, 2, 3]);
     }
 
     #[test]

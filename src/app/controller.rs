@@ -16,6 +16,11 @@ use crate::worker_client::{WorkerEvent, WorkerHandle};
 const DEFAULT_TIME_LIMIT_MS: u64 = 180_000;
 
 thread_local! {
+    /// Bumped each time a group's worker is spawned: a new worker holds no parsed files.
+    static GENERATION: RefCell<[u32; 2]> = const { RefCell::new([0, 0]) };
+    /// Which worker generation parsed each file (`file_id`), so `Run` need not resend it.
+    static PARSED_BY: RefCell<std::collections::BTreeMap<u32, u32>> =
+        const { RefCell::new(std::collections::BTreeMap::new()) };
     static WORKERS: RefCell<[Option<WorkerHandle>; 2]> = const { RefCell::new([None, None]) };
 }
 
@@ -73,7 +78,18 @@ fn spawn(state: AppState, group: Group) -> Result<(), String> {
         on_event(state, group, event)
     })?;
     WORKERS.with(|workers| workers.borrow_mut()[index(group)] = Some(handle));
+    GENERATION.with(|generation| generation.borrow_mut()[index(group)] += 1);
     Ok(())
+}
+
+fn generation(group: Group) -> u32 {
+    GENERATION.with(|generation| generation.borrow()[index(group)])
+}
+
+/// Whether the current worker of `group` parsed this file and still holds it.
+fn worker_has(group: Group, file_id: u32) -> bool {
+    let alive = WORKERS.with(|workers| workers.borrow()[index(group)].is_some());
+    alive && PARSED_BY.with(|parsed| parsed.borrow().get(&file_id) == Some(&generation(group)))
 }
 
 /// Spawns both workers at start-up, so the first file is read without delay.
@@ -201,7 +217,7 @@ pub fn run(state: AppState) {
     for group in Group::ALL {
         let files = state
             .session
-            .with_untracked(|session| session.files_for(group));
+            .with_untracked(|session| session.files_for(group, |id| worker_has(group, id)));
         let request = Request::Run {
             run_id,
             files,
@@ -248,6 +264,9 @@ fn on_event(state: AppState, group: Group, event: WorkerEvent) {
             result,
         }) => {
             timing::mark(&format!("cuadra:leido:{}", slot.id()), &[]);
+            if result.is_ok() {
+                PARSED_BY.with(|parsed| parsed.borrow_mut().insert(file_id, generation(group)));
+            }
             let inspection = match result {
                 Ok(inspected) => Inspection::Read(Box::new(inspected)),
                 Err(error) => Inspection::Failed(error.to_string()),

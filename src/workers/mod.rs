@@ -84,6 +84,14 @@ pub(crate) fn load<'c, T>(
         .is_none_or(|cached| cached.file_id != file.file_id)
     {
         *cache = None;
+        if file.bytes.is_empty() {
+            // The page sent no bytes because it believed this worker still had the file.
+            return Err(InputError {
+                file: file.name.clone(),
+                sheet: None,
+                message: "el trabajador ya no tiene este archivo: vuelva a cargarlo".to_string(),
+            });
+        }
         let read = reader(&file.name, &file.bytes)?;
         *cache = Some(Cached {
             file_id: file.file_id,
@@ -161,6 +169,70 @@ impl<'p> RunContext<'p> {
                 compare_ms: finished - parsed,
                 total_ms: finished - self.started,
             },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::RefCell;
+
+    use cuadra_core::generator::{generate, GeneratorOptions};
+    use cuadra_core::{Settings, Slot};
+
+    use super::*;
+    use crate::protocol::Request;
+
+    fn answers(worker: &mut dyn WorkerLogic, request: Request) -> Vec<Response> {
+        let answers = RefCell::new(Vec::new());
+        worker.handle(request, &|response: &Response| {
+            answers.borrow_mut().push(response.clone())
+        });
+        answers.into_inner()
+    }
+
+    fn run(files: Vec<InputFile>) -> Request {
+        Request::Run {
+            run_id: 1,
+            files,
+            settings: Settings::default(),
+            period: None,
+            fault: None,
+        }
+    }
+
+    #[test]
+    fn a_run_reuses_the_parsed_file_when_the_page_sends_no_bytes() {
+        let closing = generate(&GeneratorOptions::sized(5, 30));
+        let libro = closing.file(Slot::PayrollBook).expect("libro");
+        let file = InputFile {
+            file_id: 4,
+            slot: Slot::PayrollBook,
+            name: libro.file_name.clone(),
+            bytes: libro.bytes.clone(),
+        };
+        let without_bytes = InputFile {
+            bytes: Vec::new(),
+            ..file.clone()
+        };
+
+        let mut fresh = PayrollVsChangesWorker::new(|| 0.0);
+        match answers(&mut fresh, run(vec![without_bytes.clone()])).last() {
+            Some(Response::Finished {
+                result: Err(error), ..
+            }) => {
+                assert!(error.contains("ya no tiene este archivo"), "{error}")
+            }
+            other => panic!("a worker without the file must say so, got {other:?}"),
+        }
+
+        let mut worker = PayrollVsChangesWorker::new(|| 0.0);
+        answers(&mut worker, Request::Inspect { file });
+        match answers(&mut worker, run(vec![without_bytes])).last() {
+            Some(Response::Finished {
+                result: Ok(run), ..
+            }) => assert_eq!(run.rows_read, 30),
+            other => panic!("expected a finished run from the cached libro, got {other:?}"),
         }
     }
 }
