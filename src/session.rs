@@ -95,7 +95,8 @@ impl RunTracker {
     }
 }
 
-fn group_index(group: Group) -> usize {
+/// A group's position in per-group arrays (the run's workers, the page's worker handles).
+pub fn group_index(group: Group) -> usize {
     match group {
         Group::PayrollVsChanges => 0,
         Group::MovementsVsAnalyst => 1,

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 use super::{timing, AppState};
 use crate::protocol::{InputFile, Request, Response, SimulatedFault};
-use crate::session::{group_of, Inspection};
+use crate::session::{group_index as index, group_of, Inspection};
 use crate::worker_client::{WorkerEvent, WorkerHandle};
 
 /// Generous: a 100,000-employee closing takes seconds. Tests lower it with `?limite_ms=`.
@@ -22,13 +22,6 @@ thread_local! {
     static PARSED_BY: RefCell<std::collections::BTreeMap<u32, u32>> =
         const { RefCell::new(std::collections::BTreeMap::new()) };
     static WORKERS: RefCell<[Option<WorkerHandle>; 2]> = const { RefCell::new([None, None]) };
-}
-
-fn index(group: Group) -> usize {
-    match group {
-        Group::PayrollVsChanges => 0,
-        Group::MovementsVsAnalyst => 1,
-    }
 }
 
 fn script_url(group: Group) -> &'static str {
