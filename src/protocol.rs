@@ -1,7 +1,9 @@
 //! Every message that crosses `postMessage`, as one closed enum per direction.
 //!
 //! Messages travel as postcard bytes in a `Uint8Array`: compact, exact for `Decimal`
-//! (serialised as strings by `serde-str`), and one copy each way.
+//! (serialised as strings by `serde-str`), and one copy each way. The user's files do not
+//! go through postcard: the page posts each file's `Blob` beside the message (a reference,
+//! not a copy) and the worker reads it itself, so the page never holds a file's bytes.
 
 use cuadra_core::compare::GroupResult;
 use cuadra_core::values::rut::Rut;
@@ -15,8 +17,24 @@ pub struct InputFile {
     pub file_id: u32,
     pub slot: Slot,
     pub name: String,
-    #[serde(with = "serde_bytes")]
-    pub bytes: Vec<u8>,
+    pub content: Content,
+}
+
+/// Where a worker finds a file's bytes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Content {
+    /// The page posts the file's `Blob` beside the message, one per attached file in
+    /// request order. The number is the page's own key for that `Blob`; the worker runtime
+    /// reads the `Blob` and replaces this with `Bytes` (or `Unreadable`) before the logic
+    /// sees the request.
+    Attached(u32),
+    /// The page believes the worker still holds this file parsed, and sends nothing.
+    Cached,
+    /// The bytes themselves (what the worker logic reads; also tests and the warm-up).
+    Bytes(#[serde(with = "serde_bytes")] Vec<u8>),
+    /// The worker could not read the attached `Blob` (e.g. the file was deleted or changed
+    /// on disk after the user chose it): the browser's reason.
+    Unreadable(String),
 }
 
 /// A fault a test can ask a worker to simulate, to prove failures reach the screen.
@@ -41,6 +59,20 @@ pub enum Request {
         period: Option<Period>,
         fault: Option<SimulatedFault>,
     },
+}
+
+impl Request {
+    /// The request's files whose `Blob` travels beside the message, in the order the page
+    /// attaches them.
+    pub fn attached_files_mut(&mut self) -> impl Iterator<Item = &mut InputFile> {
+        let files = match self {
+            Request::Inspect { file } => std::slice::from_mut(file),
+            Request::Run { files, .. } => files.as_mut_slice(),
+        };
+        files
+            .iter_mut()
+            .filter(|file| matches!(file.content, Content::Attached(_)))
+    }
 }
 
 /// What a worker read from one file.
@@ -95,12 +127,15 @@ pub struct GroupRun {
 /// Worker → page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Response {
-    /// The worker has started and is listening.
-    Ready,
+    /// The worker has started, warmed up (`workers::warm_up`, which took `warm_up_ms`)
+    /// and is listening.
+    Ready { warm_up_ms: f64 },
     Inspected {
         file_id: u32,
         slot: Slot,
         result: Result<InspectedFile, InputError>,
+        /// Time the worker spent reading the file, for the benchmark's marks.
+        read_ms: f64,
     },
     Progress {
         run_id: u32,
@@ -138,7 +173,7 @@ mod tests {
                 file_id: 1,
                 slot: Slot::PayrollBook,
                 name: "a.xlsx".into(),
-                bytes: vec![0, 1, 255],
+                content: Content::Bytes(vec![0, 1, 255]),
             }],
             settings: Settings {
                 tolerance: 5,
@@ -149,6 +184,43 @@ mod tests {
         };
         let decoded: Request = decode(&encode(&request)).expect("round trip");
         assert_eq!(decoded, request);
+        let request = Request::Inspect {
+            file: InputFile {
+                file_id: 2,
+                slot: Slot::AnalystHires,
+                name: "i.xlsx".into(),
+                content: Content::Attached(40),
+            },
+        };
+        let decoded: Request = decode(&encode(&request)).expect("round trip");
+        assert_eq!(decoded, request);
         assert!(decode::<Request>(&[250, 1]).is_err());
+    }
+
+    #[test]
+    fn attached_files_are_listed_in_request_order() {
+        let file = |file_id, content| InputFile {
+            file_id,
+            slot: Slot::AnalystHires,
+            name: format!("{file_id}.xlsx"),
+            content,
+        };
+        let mut request = Request::Run {
+            run_id: 1,
+            files: vec![
+                file(1, Content::Attached(10)),
+                file(2, Content::Cached),
+                file(3, Content::Attached(30)),
+            ],
+            settings: Settings::default(),
+            period: None,
+            fault: None,
+        };
+        let ids: Vec<u32> = request.attached_files_mut().map(|f| f.file_id).collect();
+        assert_eq!(ids, vec![1, 3]);
+        for file in request.attached_files_mut() {
+            file.content = Content::Bytes(vec![7]);
+        }
+        assert_eq!(request.attached_files_mut().count(), 0);
     }
 }

@@ -1,8 +1,7 @@
 //! The page's state as plain Rust: loaded files, the run in progress, the last result, and
 //! the closing state derived from them. Components render it; they decide nothing.
 
-use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::collections::{BTreeMap, BTreeSet};
 
 use cuadra_core::compare::effective_mapping;
 use cuadra_core::consolidate::{consolidate, loading_state, LoadedSlot, RunContext, WorkerOutcome};
@@ -10,21 +9,37 @@ use cuadra_core::document::{ClosingInfo, ClosingState, ResultDocument};
 use cuadra_core::values::rut::Rut;
 use cuadra_core::{Group, InputSummary, Period, Settings, Slot};
 
-use crate::protocol::{GroupRun, InputFile, InspectedFile, Stage};
+use crate::protocol::{Content, GroupRun, InputFile, InspectedFile, Stage};
 use crate::ui_text;
 
 /// Content sniffing parses the workbook on the main thread: only for files small enough to
 /// keep the page responsive (a 2,000-employee libro is ~0.5 MB). A larger file whose name
 /// says nothing waits for the user to choose its slot.
-const MAX_SNIFF_BYTES: usize = 3 * 1024 * 1024;
+const MAX_SNIFF_BYTES: f64 = 3.0 * 1024.0 * 1024.0;
 
-/// The slot a dropped file goes to: by name, else by content when it is small.
-fn placement(name: &str, bytes: &[u8]) -> Option<Slot> {
-    cuadra_core::input::detect_slot_by_name(name).or_else(|| {
-        (bytes.len() <= MAX_SNIFF_BYTES)
-            .then(|| cuadra_core::input::detect_slot(name, bytes))
-            .flatten()
-    })
+/// The page's key for a file's `Blob`. The controller keeps the `Blob`s; the session never
+/// holds a file's bytes (the workers read them).
+pub type SourceId = u32;
+
+/// A file given in a batch (drop zone, multi-file input, demo).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Incoming {
+    pub name: String,
+    pub source: SourceId,
+    /// The file's bytes, read only when `needs_sniffing` said so; dropped after placement.
+    pub sniff: Option<Vec<u8>>,
+}
+
+/// Whether the page must read a file's bytes to place it: its name says nothing and it is
+/// small enough to sniff.
+pub fn needs_sniffing(name: &str, size: f64) -> bool {
+    cuadra_core::input::detect_slot_by_name(name).is_none() && size <= MAX_SNIFF_BYTES
+}
+
+/// The slot a dropped file goes to: by name, else by content when it was read.
+fn placement(name: &str, sniff: Option<&[u8]>) -> Option<Slot> {
+    cuadra_core::input::detect_slot_by_name(name)
+        .or_else(|| sniff.and_then(|bytes| cuadra_core::input::detect_slot(name, bytes)))
 }
 
 /// Which worker reads a slot.
@@ -44,12 +59,13 @@ pub enum Inspection {
     Failed(String),
 }
 
-/// A file the user gave for a slot. The bytes stay on the page so a run can resend them.
+/// A file the user gave for a slot. Its `Blob` stays on the page (`source`) so a run can
+/// send it again to a worker that lost it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoadedFile {
     pub file_id: u32,
     pub name: String,
-    pub bytes: Arc<Vec<u8>>,
+    pub source: SourceId,
     pub inspection: Inspection,
 }
 
@@ -58,7 +74,7 @@ pub struct LoadedFile {
 pub struct UnplacedFile {
     pub unplaced_id: u32,
     pub name: String,
-    pub bytes: Arc<Vec<u8>>,
+    pub source: SourceId,
 }
 
 /// One worker's part of a run.
@@ -127,16 +143,15 @@ pub type Blockers = Vec<&'static str>;
 
 impl Session {
     /// Puts a file in a slot (replacing any) and returns the request to inspect it.
-    pub fn add_file(&mut self, slot: Slot, name: String, bytes: Vec<u8>) -> InputFile {
+    pub fn add_file(&mut self, slot: Slot, name: String, source: SourceId) -> InputFile {
         self.next_file_id += 1;
         let file_id = self.next_file_id;
-        let bytes = Arc::new(bytes);
         self.files.insert(
             slot,
             LoadedFile {
                 file_id,
                 name: name.clone(),
-                bytes: Arc::clone(&bytes),
+                source,
                 inspection: Inspection::Reading,
             },
         );
@@ -145,8 +160,17 @@ impl Session {
             file_id,
             slot,
             name,
-            bytes: bytes.as_ref().clone(),
+            content: Content::Attached(source),
         }
+    }
+
+    /// Every `Blob` the session still refers to; the page may forget the others.
+    pub fn sources(&self) -> BTreeSet<SourceId> {
+        self.files
+            .values()
+            .map(|file| file.source)
+            .chain(self.unplaced.iter().map(|file| file.source))
+            .collect()
     }
 
     pub fn remove_file(&mut self, slot: Slot) {
@@ -159,21 +183,26 @@ impl Session {
     /// name or content tells. A second file for a slot already taken by this same batch is
     /// left unplaced rather than silently replacing a file the user just gave; a file from an
     /// earlier batch is replaced, as choosing a new file in its slot would.
-    pub fn add_files(&mut self, files: Vec<(String, Vec<u8>)>) -> Vec<InputFile> {
+    pub fn add_files(&mut self, files: Vec<Incoming>) -> Vec<InputFile> {
         let mut taken: Vec<Slot> = Vec::new();
         let mut requests = Vec::new();
-        for (name, bytes) in files {
-            match placement(&name, &bytes) {
+        for Incoming {
+            name,
+            source,
+            sniff,
+        } in files
+        {
+            match placement(&name, sniff.as_deref()) {
                 Some(slot) if !taken.contains(&slot) => {
                     taken.push(slot);
-                    requests.push(self.add_file(slot, name, bytes));
+                    requests.push(self.add_file(slot, name, source));
                 }
                 _ => {
                     self.next_unplaced_id += 1;
                     self.unplaced.push(UnplacedFile {
                         unplaced_id: self.next_unplaced_id,
                         name,
-                        bytes: Arc::new(bytes),
+                        source,
                     });
                 }
             }
@@ -188,7 +217,7 @@ impl Session {
             .iter()
             .position(|file| file.unplaced_id == unplaced_id)?;
         let file = self.unplaced.remove(idx);
-        Some(self.add_file(slot, file.name, Arc::unwrap_or_clone(file.bytes)))
+        Some(self.add_file(slot, file.name, file.source))
     }
 
     pub fn discard_unplaced(&mut self, unplaced_id: u32) {
@@ -206,13 +235,9 @@ impl Session {
             return Vec::new();
         };
         let displaced = self.files.remove(&to);
-        let mut requests = vec![self.add_file(to, moving.name, Arc::unwrap_or_clone(moving.bytes))];
+        let mut requests = vec![self.add_file(to, moving.name, moving.source)];
         if let Some(displaced) = displaced {
-            requests.push(self.add_file(
-                from,
-                displaced.name,
-                Arc::unwrap_or_clone(displaced.bytes),
-            ));
+            requests.push(self.add_file(from, displaced.name, displaced.source));
         }
         requests
     }
@@ -425,8 +450,8 @@ impl Session {
     }
 
     /// The files each worker needs for a run.
-    /// `worker_has(file_id)` says the worker still holds that file parsed: its bytes are then
-    /// not copied and sent again (the worker reuses what it parsed on `Inspect`).
+    /// `worker_has(file_id)` says the worker still holds that file parsed: the file is then
+    /// not sent again (the worker reuses what it parsed on `Inspect`).
     pub fn files_for(&self, group: Group, worker_has: impl Fn(u32) -> bool) -> Vec<InputFile> {
         self.files
             .iter()
@@ -435,10 +460,10 @@ impl Session {
                 file_id: file.file_id,
                 slot: *slot,
                 name: file.name.clone(),
-                bytes: if worker_has(file.file_id) {
-                    Vec::new()
+                content: if worker_has(file.file_id) {
+                    Content::Cached
                 } else {
-                    file.bytes.as_ref().clone()
+                    Content::Attached(file.source)
                 },
             })
             .collect()
@@ -556,7 +581,7 @@ mod tests {
     }
 
     fn load(session: &mut Session, slot: Slot) -> u32 {
-        let file = session.add_file(slot, format!("{}.xlsx", slot.id()), vec![1, 2, 3]);
+        let file = session.add_file(slot, format!("{}.xlsx", slot.id()), 100 + slot as u32);
         session.apply_inspection(file.file_id, slot, inspected());
         file.file_id
     }
@@ -580,7 +605,7 @@ mod tests {
         load(&mut session, Slot::MonthlyMovements);
         assert_eq!(session.closing_state(), ClosingState::LoadingFiles);
         assert_eq!(session.run_blockers(), vec![ui_text::REASON_NEED_ANALYST]);
-        let pending = session.add_file(Slot::AnalystHires, "i.xlsx".into(), vec![]);
+        let pending = session.add_file(Slot::AnalystHires, "i.xlsx".into(), 1);
         assert_eq!(session.run_blockers(), vec![ui_text::REASON_READING]);
         session.apply_inspection(
             pending.file_id,
@@ -597,32 +622,57 @@ mod tests {
     }
 
     #[test]
-    fn files_the_worker_holds_are_sent_without_bytes() {
+    fn files_the_worker_holds_are_not_sent_again() {
         let mut session = Session::default();
         let book = load(&mut session, Slot::PayrollBook);
         load(&mut session, Slot::MonthlyMovements);
         let files = session.files_for(Group::PayrollVsChanges, |id| id == book);
         assert_eq!(files.len(), 1, "only the payroll group's files");
-        assert!(files[0].bytes.is_empty());
+        assert_eq!(files[0].content, Content::Cached);
         let files = session.files_for(Group::MovementsVsAnalyst, |_| false);
-        assert_eq!(files[0].bytes, vec![1, 2, 3]);
+        assert_eq!(
+            files[0].content,
+            Content::Attached(100 + Slot::MonthlyMovements as u32)
+        );
     }
 
     #[test]
-    fn large_files_are_placed_by_name_only() {
-        let big = vec![b'x'; MAX_SNIFF_BYTES + 1];
+    fn only_small_files_without_a_telling_name_are_read_for_sniffing() {
+        assert!(!needs_sniffing(
+            "202503_libro_remuneraciones_761234560.xlsx",
+            1000.0
+        ));
+        assert!(needs_sniffing("archivo1.xlsx", 1000.0));
+        assert!(!needs_sniffing("archivo1.xlsx", MAX_SNIFF_BYTES + 1.0));
+        // Unread (large) files are placed by name only.
         assert_eq!(
-            placement("202503_libro_remuneraciones_761234560.xlsx", &big),
+            placement("202503_libro_remuneraciones_761234560.xlsx", None),
             Some(Slot::PayrollBook)
         );
-        assert_eq!(placement("archivo1.xlsx", &big), None);
+        assert_eq!(placement("archivo1.xlsx", None), None);
+        assert_eq!(placement("archivo1.xlsx", Some(b"not a workbook")), None);
+    }
+
+    #[test]
+    fn the_session_lists_the_sources_it_still_uses() {
+        let mut session = Session::default();
+        session.add_files(vec![
+            named("202503_libro_remuneraciones_761234560.xlsx", 1),
+            named("notas.txt", 2),
+        ]);
+        session.add_file(Slot::PayrollBook, "otro.xlsx".into(), 3);
+        assert_eq!(session.sources(), BTreeSet::from([2, 3]));
+        session.remove_file(Slot::PayrollBook);
+        let notes = session.unplaced[0].unplaced_id;
+        session.discard_unplaced(notes);
+        assert!(session.sources().is_empty());
     }
 
     #[test]
     fn stale_inspection_of_a_replaced_file_is_ignored() {
         let mut session = Session::default();
-        let first = session.add_file(Slot::PayrollBook, "a.xlsx".into(), vec![]);
-        let second = session.add_file(Slot::PayrollBook, "b.xlsx".into(), vec![]);
+        let first = session.add_file(Slot::PayrollBook, "a.xlsx".into(), 1);
+        let second = session.add_file(Slot::PayrollBook, "b.xlsx".into(), 2);
         session.apply_inspection(
             first.file_id,
             Slot::PayrollBook,
@@ -682,19 +732,23 @@ mod tests {
         assert_eq!(session.closing_state(), ClosingState::LoadingFiles);
     }
 
-    fn named(name: &str) -> (String, Vec<u8>) {
-        (name.to_string(), Vec::new())
+    fn named(name: &str, source: SourceId) -> Incoming {
+        Incoming {
+            name: name.to_string(),
+            source,
+            sniff: None,
+        }
     }
 
     #[test]
     fn files_given_at_once_go_to_their_slots_by_name() {
         let mut session = Session::default();
         let requests = session.add_files(vec![
-            named("202503_libro_remuneraciones_761234560.xlsx"),
-            named("202503_movimientos_761234560.xlsx"),
-            named("Finiquitos marzo.csv"),
-            named("notas.txt"),
-            named("otro_libro_remuneraciones.xlsx"),
+            named("202503_libro_remuneraciones_761234560.xlsx", 1),
+            named("202503_movimientos_761234560.xlsx", 2),
+            named("Finiquitos marzo.csv", 3),
+            named("notas.txt", 4),
+            named("otro_libro_remuneraciones.xlsx", 5),
         ]);
         let slots: Vec<Slot> = requests.iter().map(|request| request.slot).collect();
         assert_eq!(
@@ -716,13 +770,18 @@ mod tests {
             .place_unplaced(second_libro, Slot::PayrollBook)
             .expect("placed");
         assert_eq!(request.name, "otro_libro_remuneraciones.xlsx");
+        assert_eq!(
+            request.content,
+            Content::Attached(5),
+            "the same file, not a copy"
+        );
         assert_eq!(session.files[&Slot::PayrollBook].file_id, request.file_id);
         let notes = session.unplaced[0].unplaced_id;
         session.discard_unplaced(notes);
         assert!(session.unplaced.is_empty());
         assert_eq!(session.place_unplaced(notes, Slot::AnalystHires), None);
         // A later batch replaces what an earlier one loaded.
-        let requests = session.add_files(vec![named("libro_remuneraciones_abril.xlsx")]);
+        let requests = session.add_files(vec![named("libro_remuneraciones_abril.xlsx", 6)]);
         assert_eq!(requests.len(), 1);
         assert_eq!(
             session.files[&Slot::PayrollBook].name,

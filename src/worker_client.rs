@@ -18,9 +18,12 @@ pub enum WorkerEvent {
     Crashed(String),
 }
 
+/// A message as posted: the encoded request, then the `Blob` of each attached file.
+type Message = js_sys::Array;
+
 struct Link {
     ready: bool,
-    queue: Vec<Vec<u8>>,
+    queue: Vec<Message>,
 }
 
 /// A live worker. Dropping the handle terminates the worker.
@@ -31,11 +34,10 @@ pub struct WorkerHandle {
     _on_error: Closure<dyn FnMut(ErrorEvent)>,
 }
 
-fn post_bytes(worker: &Worker, bytes: &[u8]) {
-    let array = js_sys::Uint8Array::from(bytes);
-    // Posting a Uint8Array cannot fail to clone; a dead worker simply never answers, which
-    // the run's time limit covers.
-    let _ = worker.post_message(&array);
+fn post(worker: &Worker, message: &Message) {
+    // A Uint8Array and Blobs always clone (a Blob by reference, not by copying its bytes);
+    // a dead worker simply never answers, which the run's time limit covers.
+    let _ = worker.post_message(message);
 }
 
 impl WorkerHandle {
@@ -61,16 +63,16 @@ impl WorkerHandle {
             Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
                 let bytes = js_sys::Uint8Array::new(&event.data()).to_vec();
                 match decode::<Response>(&bytes) {
-                    Ok(Response::Ready) => {
+                    Ok(Response::Ready { warm_up_ms }) => {
                         let queued = {
                             let mut link = link.borrow_mut();
                             link.ready = true;
                             std::mem::take(&mut link.queue)
                         };
-                        for bytes in queued {
-                            post_bytes(&worker, &bytes);
+                        for message in queued {
+                            post(&worker, &message);
                         }
-                        on_event(WorkerEvent::Message(Response::Ready));
+                        on_event(WorkerEvent::Message(Response::Ready { warm_up_ms }));
                     }
                     Ok(response) => on_event(WorkerEvent::Message(response)),
                     Err(message) => on_event(WorkerEvent::Crashed(message)),
@@ -100,14 +102,18 @@ impl WorkerHandle {
         })
     }
 
-    /// Sends a request now, or as soon as the worker says it is ready.
-    pub fn send(&self, request: &Request) {
-        let bytes = encode(request);
+    /// Sends a request now, or as soon as the worker says it is ready. `blobs` are the
+    /// files of the request's `Content::Attached` entries, in order.
+    pub fn send(&self, request: &Request, blobs: &[web_sys::Blob]) {
+        let message = js_sys::Array::of1(&js_sys::Uint8Array::from(encode(request).as_slice()));
+        for blob in blobs {
+            message.push(blob);
+        }
         let mut link = self.link.borrow_mut();
         if link.ready {
-            post_bytes(&self.worker, &bytes);
+            post(&self.worker, &message);
         } else {
-            link.queue.push(bytes);
+            link.queue.push(message);
         }
     }
 }

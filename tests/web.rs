@@ -3,7 +3,7 @@
 //! (`tests/e2e`), since the test runner cannot serve Trunk-built workers.
 #![cfg(target_arch = "wasm32")]
 
-use cuadra_app::protocol::{decode, encode, InputFile, Request, Response};
+use cuadra_app::protocol::{decode, encode, Content, InputFile, Request, Response};
 use cuadra_app::workers::{MovementsVsAnalystWorker, PayrollVsChangesWorker, WorkerLogic};
 use cuadra_core::generator::{generate, GeneratorOptions};
 use cuadra_core::{Group, Settings, Slot};
@@ -29,7 +29,7 @@ fn run_worker(logic: &mut dyn WorkerLogic, group: Group) -> Vec<Response> {
             file_id: idx as u32 + 1,
             slot: file.slot,
             name: file.file_name.clone(),
-            bytes: file.bytes.clone(),
+            content: Content::Bytes(file.bytes.clone()),
         })
         .collect();
     let request = Request::Run {
@@ -99,7 +99,7 @@ fn inspect_reports_a_broken_file_as_an_error_naming_it() {
         file_id: 9,
         slot: Slot::PayrollBook,
         name: "roto.xlsx".into(),
-        bytes: b"PK\x03\x04 no zip".to_vec(),
+        content: Content::Bytes(b"PK\x03\x04 no zip".to_vec()),
     };
     let answers = RefCell::new(Vec::new());
     logic.handle(Request::Inspect { file }, &|response: &Response| {

@@ -96,13 +96,17 @@ pub fn DiscrepancyList() -> impl IntoView {
         })
     };
     // A new filter or sort starts at the top of the list.
+    // Only when the list was scrolled: setting `scrollTop` forces a synchronous layout,
+    // which cost ~60 ms on the first render of a result (BENCHMARKS.md).
     Effect::new(move |_| {
         ui.filter.track();
         ui.sort.track();
-        if let Some(element) = scroller.get_untracked() {
-            element.set_scroll_top(0);
+        if scroll_top.get_untracked() != 0.0 {
+            if let Some(element) = scroller.get_untracked() {
+                element.set_scroll_top(0);
+            }
+            scroll_top.set(0.0);
         }
-        scroll_top.set(0.0);
     });
     let on_scroll = move |_| {
         if let Some(element) = scroller.get_untracked() {

@@ -9,6 +9,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 
 use super::{controller, AppState};
+use crate::session::{needs_sniffing, Incoming};
 use crate::ui_text;
 
 /// The slot whose id is `value` (the `<select>` option values).
@@ -16,8 +17,9 @@ pub(super) fn slot_from_id(value: &str) -> Option<Slot> {
     Slot::ALL.into_iter().find(|slot| slot.id() == value)
 }
 
-/// Reads every file's bytes, then hands them to the controller as one batch, so two files
-/// for the same slot in one drop are noticed.
+/// Hands the files to the controller as one batch, so two files for the same slot in one
+/// drop are noticed. Only a small file whose name says nothing is read here, to sniff its
+/// slot; every other file goes to its worker unread.
 fn read_batch(state: AppState, files: web_sys::FileList) {
     let files: Vec<web_sys::File> = (0..files.length())
         .filter_map(|idx| files.get(idx))
@@ -28,10 +30,20 @@ fn read_batch(state: AppState, files: web_sys::FileList) {
     leptos::task::spawn_local(async move {
         let mut batch = Vec::with_capacity(files.len());
         for file in files {
-            let Ok(buffer) = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await else {
-                continue;
+            let name = file.name();
+            let sniff = if needs_sniffing(&name, file.size()) {
+                wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+                    .await
+                    .ok()
+                    .map(|buffer| js_sys::Uint8Array::new(&buffer).to_vec())
+            } else {
+                None
             };
-            batch.push((file.name(), js_sys::Uint8Array::new(&buffer).to_vec()));
+            batch.push(Incoming {
+                name,
+                source: controller::keep_source(file.into()),
+                sniff,
+            });
         }
         controller::load_files(state, batch);
     });
@@ -165,7 +177,7 @@ fn UnplacedFiles() -> impl IntoView {
                                     <button
                                         type="button"
                                         class="secondary"
-                                        on:click=move |_| state.session.update(|session| session.discard_unplaced(unplaced_id))
+                                        on:click=move |_| controller::discard_unplaced(state, unplaced_id)
                                     >
                                         {ui_text::DISCARD_FILE}
                                     </button>

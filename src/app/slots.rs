@@ -9,25 +9,6 @@ use super::{controller, AppState};
 use crate::session::{Inspection, LoadedFile};
 use crate::ui_text;
 
-/// Reads the chosen files' bytes, then hands them to the controller.
-pub(super) fn read_files(state: AppState, files: web_sys::FileList, target_slot: Option<Slot>) {
-    let files: Vec<web_sys::File> = (0..files.length())
-        .filter_map(|idx| files.get(idx))
-        .collect();
-    leptos::task::spawn_local(async move {
-        for file in files {
-            let name = file.name();
-            let Ok(buffer) = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await else {
-                continue;
-            };
-            let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-            if let Some(slot) = target_slot {
-                controller::load_file(state, slot, name, bytes);
-            }
-        }
-    });
-}
-
 #[component]
 pub fn SlotsPanel() -> impl IntoView {
     view! {
@@ -58,8 +39,9 @@ fn SlotCard(input_slot: Slot) -> impl IntoView {
         else {
             return;
         };
-        if let Some(files) = input.files() {
-            read_files(state, files, Some(slot));
+        // Handed over unread: the slot's worker reads the file.
+        if let Some(file) = input.files().and_then(|files| files.get(0)) {
+            controller::load_file(state, slot, file);
         }
         // Let the user pick the same file again after removing it.
         input.set_value("");

@@ -3,9 +3,9 @@
 #[cfg(target_arch = "wasm32")]
 fn main() {
     use cuadra_app::workers::MovementsVsAnalystWorker;
-    cuadra_app::worker_runtime::serve(MovementsVsAnalystWorker::new(
-        cuadra_app::worker_runtime::now_ms,
-    ));
+    cuadra_app::worker_runtime::serve(cuadra_core::Group::MovementsVsAnalyst, || {
+        MovementsVsAnalystWorker::new(cuadra_app::worker_runtime::now_ms)
+    });
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -3,16 +3,18 @@
 
 mod movements;
 mod payroll;
+mod warmup;
 
 pub use movements::MovementsVsAnalystWorker;
 pub use payroll::PayrollVsChangesWorker;
+pub use warmup::warm_up;
 
 use cuadra_core::compare::GroupResult;
 use cuadra_core::input::Read;
 use cuadra_core::{Group, InputError, InputSummary, Period, Settings, Slot};
 
 use crate::protocol::{
-    GroupRun, InputFile, InspectedFile, Response, SimulatedFault, Stage, StageTimings,
+    Content, GroupRun, InputFile, InspectedFile, Response, SimulatedFault, Stage, StageTimings,
 };
 
 /// What a worker does with each request. `post` sends an answer (progress included) at once.
@@ -42,11 +44,13 @@ impl<W: GroupWorker> WorkerLogic for W {
     fn handle(&mut self, request: crate::protocol::Request, post: &dyn Fn(&Response)) {
         match request {
             crate::protocol::Request::Inspect { file } => {
+                let started = (self.clock())();
                 let result = self.inspect(&file);
                 post(&Response::Inspected {
                     file_id: file.file_id,
                     slot: file.slot,
                     result,
+                    read_ms: (self.clock())() - started,
                 });
             }
             crate::protocol::Request::Run {
@@ -84,15 +88,34 @@ pub(crate) fn load<'c, T>(
         .is_none_or(|cached| cached.file_id != file.file_id)
     {
         *cache = None;
-        if file.bytes.is_empty() {
-            // The page sent no bytes because it believed this worker still had the file.
-            return Err(InputError {
-                file: file.name.clone(),
-                sheet: None,
-                message: "el trabajador ya no tiene este archivo: vuelva a cargarlo".to_string(),
-            });
-        }
-        let read = reader(&file.name, &file.bytes)?;
+        let failed = |message: String| InputError {
+            file: file.name.clone(),
+            sheet: None,
+            message,
+        };
+        let bytes = match &file.content {
+            Content::Bytes(bytes) => bytes,
+            // The page sent nothing because it believed this worker still had the file.
+            Content::Cached => {
+                return Err(failed(
+                    "el trabajador ya no tiene este archivo: vuelva a cargarlo".to_string(),
+                ))
+            }
+            Content::Unreadable(reason) => {
+                return Err(failed(format!(
+                    "el navegador no pudo leer el archivo ({reason}); si cambió o se movió \
+                     después de elegirlo, vuelva a cargarlo"
+                )))
+            }
+            // Only the worker runtime turns an attachment into bytes; reaching here is a
+            // message that lost its `Blob`.
+            Content::Attached(_) => {
+                return Err(failed(
+                    "el archivo no llegó al trabajador: vuelva a cargarlo".to_string(),
+                ))
+            }
+        };
+        let read = reader(&file.name, bytes)?;
         *cache = Some(Cached {
             file_id: file.file_id,
             read,
@@ -202,6 +225,24 @@ mod tests {
     }
 
     #[test]
+    fn each_warm_up_reads_every_file_and_finds_discrepancies() {
+        // The warm-up must reach the comparison (so its code is compiled too), not stop
+        // at a file it cannot read.
+        let found = warm_up(
+            Group::PayrollVsChanges,
+            &mut PayrollVsChangesWorker::new(|| 0.0),
+        )
+        .expect("libro warm-up runs");
+        assert!(found > 0, "libro warm-up found no discrepancies");
+        let found = warm_up(
+            Group::MovementsVsAnalyst,
+            &mut MovementsVsAnalystWorker::new(|| 0.0),
+        )
+        .expect("movimientos warm-up runs");
+        assert!(found > 0, "movimientos warm-up found no discrepancies");
+    }
+
+    #[test]
     fn a_run_reuses_the_parsed_file_when_the_page_sends_no_bytes() {
         let closing = generate(&GeneratorOptions::sized(5, 30));
         let libro = closing.file(Slot::PayrollBook).expect("libro");
@@ -209,10 +250,10 @@ mod tests {
             file_id: 4,
             slot: Slot::PayrollBook,
             name: libro.file_name.clone(),
-            bytes: libro.bytes.clone(),
+            content: Content::Bytes(libro.bytes.clone()),
         };
         let without_bytes = InputFile {
-            bytes: Vec::new(),
+            content: Content::Cached,
             ..file.clone()
         };
 

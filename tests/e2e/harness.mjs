@@ -8,7 +8,7 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 
 const ROOT = path.resolve(new URL('../..', import.meta.url).pathname);
-export const DIST = path.join(ROOT, 'dist');
+export const DIST = process.env.CUADRA_DIST ? path.resolve(process.env.CUADRA_DIST) : path.join(ROOT, 'dist');
 export const FIXTURES = process.env.CUADRA_FIXTURES ?? path.join(ROOT, 'target/e2e-fixtures');
 export const OUTPUT = path.join(ROOT, 'target/e2e-output');
 

@@ -69,6 +69,13 @@ test('a worker that panics yields the incomplete safety state, not a success', a
     assert.equal(
       await page.locator('[data-testid="trabajador-movimientos_vs_analista"]').getAttribute('data-estado'), 'ok');
     await page.screenshot({ path: path.join(OUTPUT, 'skeleton-worker-panic.png'), fullPage: true });
+    // The fault is simulated once: running again spawns a fresh worker, which holds no
+    // parsed file, so the page must send the files again from what it kept.
+    await page.getByRole('button', { name: 'Generar discrepancias' }).click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="trabajador-libro_vs_novedades"]')
+      ?.getAttribute('data-estado') === 'ok', null, { timeout: 30_000 });
+    assert.equal(await page.getByTestId('resultado-incompleto').count(), 0);
+    assert.equal(await estado.getAttribute('data-estado'), 'con_discrepancias');
   } finally {
     await browser.close();
   }
