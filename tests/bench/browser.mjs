@@ -30,6 +30,7 @@ async function rendererRssMb() {
 // click until the result is rendered.
 const PROFILE = process.env.CUADRA_PROFILE;
 const TRACE = process.env.CUADRA_TRACE === '1';
+const SETTLE_MS = Number(process.env.CUADRA_BENCH_SETTLE_MS ?? 3000);
 
 /** Starts a Chromium trace of every thread of the tab (page and workers) through CDP. */
 async function startTrace(context, page) {
@@ -120,6 +121,10 @@ async function measure(server, size) {
     // "After the page has loaded": both workers have started and said they are ready.
     await page.waitForFunction(() => performance.getEntriesByType('mark')
       .filter((m) => m.name.startsWith('cuadra:listo:')).length === 2, null, { timeout: 60_000 });
+    // A user takes seconds to pick the files; meanwhile Chromium finishes optimising the
+    // code the warm-up ran hot (without this pause the first 20,000-employee libro is read
+    // ~0.6 s slower, see BENCHMARKS.md). CUADRA_BENCH_SETTLE_MS=0 measures without it.
+    await page.waitForTimeout(SETTLE_MS);
     await page.evaluate(() => { window.__longTasks.length = 0; });
     let profiler = PROFILE === 'load' ? await startProfile(browser.context, page) : null;
     const trace = TRACE ? await startTrace(browser.context, page) : null;
