@@ -278,3 +278,37 @@ test('a long list keeps only a window of rows in the DOM', async () => {
     await other.close();
   }
 });
+
+test('a note being typed is kept when the list scrolls away from its row', async () => {
+  // Rows are recycled while scrolling: the note must go to the discrepancy it was typed
+  // for, not to whichever discrepancy its row shows after the scroll.
+  const fixture = await readdir(path.join(FIXTURES, 'large')).then(() => 'large', () => 'small');
+  const other = await launch();
+  const saved = page;
+  try {
+    page = other.page;
+    await loadAndRun(page, fixture);
+    const total = await shownRows();
+    if (total <= 100) return; // only a long list recycles rows
+    const note = 'Pendiente: confirmar con el analista';
+    const first = page.locator('[data-testid="fila-discrepancia"][data-indice="0"]');
+    await first.getByRole('textbox').click();
+    await page.keyboard.type(note);
+    // Scrolled by a wheel while the note still has focus (no change event yet).
+    const scroller = page.locator('.lista-scroll');
+    await scroller.evaluate((el) => { el.scrollTop = 80 * 48; });
+    await page.waitForFunction(() => !document.querySelector('[data-testid="fila-discrepancia"][data-indice="0"]'));
+    // No row now showing another discrepancy carries the note.
+    const carrying = await page.locator('[data-testid="fila-discrepancia"] input[type="text"]')
+      .evaluateAll((inputs, text) => inputs.filter((input) => input.value === text).length, note);
+    assert.equal(carrying, 0);
+    await scroller.evaluate((el) => { el.scrollTop = 0; });
+    await first.waitFor();
+    // The row shows the note from the result document, so it was saved there.
+    assert.equal(await first.getByRole('textbox').inputValue(), note);
+    assert.deepEqual(other.consoleErrors, []);
+  } finally {
+    page = saved;
+    await other.close();
+  }
+});

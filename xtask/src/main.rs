@@ -25,6 +25,8 @@ tasks:
   bench-browser [SIZES…]
                      release build, generated closings (default 133 2000 20000
                      100000 employees), measured in headless Chromium
+  bench-scroll       release build; scrolls a 60,000-row result list in headless
+                     Chromium and reports every frame
   generate --seed N --employees N [--concepts N] [--csv] --out DIR
                      write a synthetic closing's six files and planted.json
 ";
@@ -52,6 +54,7 @@ fn main() -> Result<()> {
         }
         Some("generate") => generate_task(&args[1..]),
         Some("bench-browser") => bench_browser(&args[1..]),
+        Some("bench-scroll") => bench_scroll(),
         _ => {
             eprint!("{USAGE}");
             bail!("unknown task")
@@ -235,29 +238,52 @@ fn bench_browser(args: &[String]) -> Result<()> {
         let n: usize = size
             .parse()
             .with_context(|| format!("{size} is not a number of employees"))?;
-        let dir = Path::new("target/bench-fixtures").join(size);
-        if dir.join("planted.json").exists() {
-            continue;
-        }
-        let concepts = if n >= 20_000 { "80" } else { "20" };
-        run(Command::new("cargo")
-            .args([
-                "run",
-                "--release",
-                "--quiet",
-                "-p",
-                "xtask",
-                "--",
-                "generate",
-                "--seed",
-                "2025",
-            ])
-            .args(["--employees", size, "--concepts", concepts, "--out"])
-            .arg(&dir))?;
+        bench_fixture(n, 2025, size)?;
     }
     let mut node = Command::new("node");
     node.arg("tests/bench/browser.mjs").args(&sizes);
     run(&mut node)
+}
+
+/// Generates `target/bench-fixtures/<dir>` (a closing of `n` employees from `seed`) unless
+/// it is already there.
+fn bench_fixture(n: usize, seed: u64, dir: &str) -> Result<()> {
+    let dir = Path::new("target/bench-fixtures").join(dir);
+    if dir.join("planted.json").exists() {
+        return Ok(());
+    }
+    let concepts = if n >= 20_000 { "80" } else { "20" };
+    let (n, seed) = (n.to_string(), seed.to_string());
+    run(Command::new("cargo")
+        .args([
+            "run",
+            "--release",
+            "--quiet",
+            "-p",
+            "xtask",
+            "--",
+            "generate",
+        ])
+        .args([
+            "--seed",
+            &seed,
+            "--employees",
+            &n,
+            "--concepts",
+            concepts,
+            "--out",
+        ])
+        .arg(&dir))
+}
+
+/// The scroll benchmark: the 100,000-employee closing with another client's analyst files
+/// (seed 2026), so that most rows are discrepancies.
+fn bench_scroll() -> Result<()> {
+    setup(true)?;
+    build_release()?;
+    bench_fixture(100_000, 2025, "100000")?;
+    bench_fixture(100_000, 2026, "100000-seed2026")?;
+    run(Command::new("node").arg("tests/bench/scroll.mjs"))
 }
 
 fn slot_keyword(slot: Slot) -> &'static str {
