@@ -234,81 +234,79 @@ test('input warnings are listed per file, apart from discrepancies', async () =>
   assert.deepEqual(browser.consoleErrors, []);
 });
 
-test('a long list keeps only a window of rows in the DOM', async () => {
-  // `cargo xtask e2e` writes a 3,000-employee closing; without it the small one is used.
+/**
+ * Runs `body(fixture, consoleErrors)` in a fresh browser that loaded and ran the large
+ * closing (`cargo xtask e2e` writes a 3,000-employee one; without it the small one is used),
+ * with `page` pointing at that browser's page meanwhile.
+ */
+async function withLongList(body) {
   const fixture = await readdir(path.join(FIXTURES, 'large')).then(() => 'large', () => 'small');
   const other = await launch();
   const saved = page;
   try {
     page = other.page;
     await loadAndRun(page, fixture);
-    const total = await shownRows();
-    const wanted = fixture === 'large' ? await readJson(path.join(FIXTURES, 'large', 'expected.json')).catch(() => null) : expected;
-    if (wanted) assert.equal(total, wanted.resumen.total);
-    const long = total > 100;
-    if (fixture === 'large') assert.ok(long, `the large closing has ${total} discrepancies`);
-    const inDom = await domRows().count();
-    if (long) assert.ok(inDom < 60, `${inDom} rows in the DOM for ${total}`);
-    else assert.equal(inDom, total);
-    // Scrolled to the bottom, the last discrepancy is rendered and the first is not.
-    const scroller = page.locator('.lista-scroll');
-    await scroller.evaluate((el) => { el.scrollTop = el.scrollHeight; });
-    await page.locator(`[data-testid="fila-discrepancia"][data-indice="${total - 1}"]`).waitFor();
-    if (long) {
-      assert.equal(await page.locator('[data-testid="fila-discrepancia"][data-indice="0"]').count(), 0);
-      assert.ok(await domRows().count() < 60);
-    }
-    await scroller.screenshot({ path: path.join(OUTPUT, 'results-long-list-bottom.png') });
-    await scroller.evaluate((el) => { el.scrollTop = el.scrollHeight / 2; });
-    const middle = Math.floor(total / 2);
-    if (long) {
-      // Around the middle: some row near total/2 is in the DOM.
-      const indices = await domRows().evaluateAll((rows) => rows.map((row) => Number(row.dataset.indice)));
-      await page.waitForFunction(
-        (m) => [...document.querySelectorAll('[data-testid="fila-discrepancia"]')].some((row) => Math.abs(Number(row.dataset.indice) - m) < 20),
-        middle,
-      );
-      assert.ok(indices.length < 60);
-    }
-    await scroller.screenshot({ path: path.join(OUTPUT, 'results-long-list-middle.png') });
-    await page.screenshot({ path: path.join(OUTPUT, 'results-long-list-page.png'), fullPage: true });
-    assert.deepEqual(other.consoleErrors, []);
+    await body(fixture, other.consoleErrors);
   } finally {
     page = saved;
     await other.close();
   }
-});
+}
 
-test('a note being typed is kept when the list scrolls away from its row', async () => {
+test('a long list keeps only a window of rows in the DOM', () => withLongList(async (fixture, consoleErrors) => {
+  const total = await shownRows();
+  const wanted = fixture === 'large' ? await readJson(path.join(FIXTURES, 'large', 'expected.json')).catch(() => null) : expected;
+  if (wanted) assert.equal(total, wanted.resumen.total);
+  const long = total > 100;
+  if (fixture === 'large') assert.ok(long, `the large closing has ${total} discrepancies`);
+  const inDom = await domRows().count();
+  if (long) assert.ok(inDom < 60, `${inDom} rows in the DOM for ${total}`);
+  else assert.equal(inDom, total);
+  // Scrolled to the bottom, the last discrepancy is rendered and the first is not.
+  const scroller = page.locator('.lista-scroll');
+  await scroller.evaluate((el) => { el.scrollTop = el.scrollHeight; });
+  await page.locator(`[data-testid="fila-discrepancia"][data-indice="${total - 1}"]`).waitFor();
+  if (long) {
+    assert.equal(await page.locator('[data-testid="fila-discrepancia"][data-indice="0"]').count(), 0);
+    assert.ok(await domRows().count() < 60);
+  }
+  await scroller.screenshot({ path: path.join(OUTPUT, 'results-long-list-bottom.png') });
+  await scroller.evaluate((el) => { el.scrollTop = el.scrollHeight / 2; });
+  const middle = Math.floor(total / 2);
+  if (long) {
+    // Around the middle: some row near total/2 is in the DOM.
+    const indices = await domRows().evaluateAll((rows) => rows.map((row) => Number(row.dataset.indice)));
+    await page.waitForFunction(
+      (m) => [...document.querySelectorAll('[data-testid="fila-discrepancia"]')].some((row) => Math.abs(Number(row.dataset.indice) - m) < 20),
+      middle,
+    );
+    assert.ok(indices.length < 60);
+  }
+  await scroller.screenshot({ path: path.join(OUTPUT, 'results-long-list-middle.png') });
+  await page.screenshot({ path: path.join(OUTPUT, 'results-long-list-page.png'), fullPage: true });
+  assert.deepEqual(consoleErrors, []);
+}));
+
+test('a note being typed is kept when the list scrolls away from its row', () => withLongList(async (_fixture, consoleErrors) => {
   // Rows are recycled while scrolling: the note must go to the discrepancy it was typed
   // for, not to whichever discrepancy its row shows after the scroll.
-  const fixture = await readdir(path.join(FIXTURES, 'large')).then(() => 'large', () => 'small');
-  const other = await launch();
-  const saved = page;
-  try {
-    page = other.page;
-    await loadAndRun(page, fixture);
-    const total = await shownRows();
-    if (total <= 100) return; // only a long list recycles rows
-    const note = 'Pendiente: confirmar con el analista';
-    const first = page.locator('[data-testid="fila-discrepancia"][data-indice="0"]');
-    await first.getByRole('textbox').click();
-    await page.keyboard.type(note);
-    // Scrolled by a wheel while the note still has focus (no change event yet).
-    const scroller = page.locator('.lista-scroll');
-    await scroller.evaluate((el) => { el.scrollTop = 80 * 48; });
-    await page.waitForFunction(() => !document.querySelector('[data-testid="fila-discrepancia"][data-indice="0"]'));
-    // No row now showing another discrepancy carries the note.
-    const carrying = await page.locator('[data-testid="fila-discrepancia"] input[type="text"]')
-      .evaluateAll((inputs, text) => inputs.filter((input) => input.value === text).length, note);
-    assert.equal(carrying, 0);
-    await scroller.evaluate((el) => { el.scrollTop = 0; });
-    await first.waitFor();
-    // The row shows the note from the result document, so it was saved there.
-    assert.equal(await first.getByRole('textbox').inputValue(), note);
-    assert.deepEqual(other.consoleErrors, []);
-  } finally {
-    page = saved;
-    await other.close();
-  }
-});
+  const total = await shownRows();
+  if (total <= 100) return; // only a long list recycles rows
+  const note = 'Pendiente: confirmar con el analista';
+  const first = page.locator('[data-testid="fila-discrepancia"][data-indice="0"]');
+  await first.getByRole('textbox').click();
+  await page.keyboard.type(note);
+  // Scrolled by a wheel while the note still has focus (no change event yet).
+  const scroller = page.locator('.lista-scroll');
+  await scroller.evaluate((el) => { el.scrollTop = 80 * 48; });
+  await page.waitForFunction(() => !document.querySelector('[data-testid="fila-discrepancia"][data-indice="0"]'));
+  // No row now showing another discrepancy carries the note.
+  const carrying = await page.locator('[data-testid="fila-discrepancia"] input[type="text"]')
+    .evaluateAll((inputs, text) => inputs.filter((input) => input.value === text).length, note);
+  assert.equal(carrying, 0);
+  await scroller.evaluate((el) => { el.scrollTop = 0; });
+  await first.waitFor();
+  // The row shows the note from the result document, so it was saved there.
+  assert.equal(await first.getByRole('textbox').inputValue(), note);
+  assert.deepEqual(consoleErrors, []);
+}));
