@@ -103,11 +103,15 @@ impl WorkerHandle {
     }
 
     /// Sends a request now, or as soon as the worker says it is ready. `blobs` are the
-    /// files of the request's `Content::Attached` entries, in order.
-    pub fn send(&self, request: &Request, blobs: &[web_sys::Blob]) {
+    /// files of the request's `Content::Attached` entries, in order; a `None` is posted as
+    /// `undefined`, which the worker reports as a file that did not arrive.
+    pub fn send(&self, request: &Request, blobs: &[Option<web_sys::Blob>]) {
         let message = js_sys::Array::of1(&js_sys::Uint8Array::from(encode(request).as_slice()));
         for blob in blobs {
-            message.push(blob);
+            match blob {
+                Some(blob) => message.push(blob),
+                None => message.push(&wasm_bindgen::JsValue::UNDEFINED),
+            };
         }
         let mut link = self.link.borrow_mut();
         if link.ready {

@@ -132,12 +132,14 @@ fn send(state: AppState, group: Group, request: &Request) -> Result<(), String> 
     if let Request::Inspect { file } = request {
         timing::mark(&format!("cuadra:enviado:{}", file.slot.id()), &[]);
     }
+    // One entry per attached file, in order: a missing `Blob` stays a gap (the worker then
+    // reports that file by name) instead of shifting the next file's `Blob` onto it.
     let mut request = request.clone();
-    let blobs: Vec<web_sys::Blob> = SOURCES.with(|sources| {
+    let blobs: Vec<Option<web_sys::Blob>> = SOURCES.with(|sources| {
         let sources = sources.borrow();
         request
             .attached_files_mut()
-            .filter_map(|file| match file.content {
+            .map(|file| match file.content {
                 Content::Attached(source) => sources.get(&source).cloned(),
                 _ => None,
             })
