@@ -17,13 +17,41 @@ pub(super) fn slot_from_id(value: &str) -> Option<Slot> {
     Slot::ALL.into_iter().find(|slot| slot.id() == value)
 }
 
+/// The files of a list (a drop's or a file input's), as owned handles.
+fn files_of(list: &web_sys::FileList) -> Vec<web_sys::File> {
+    (0..list.length()).filter_map(|idx| list.get(idx)).collect()
+}
+
+/// The files chosen in a file input's `change`. The input is cleared afterwards, so that
+/// choosing the same file again (after removing it) fires `change` again.
+pub(super) fn take_chosen_files(event: &web_sys::Event) -> Vec<web_sys::File> {
+    let Some(input) = event
+        .target()
+        .and_then(|target| target.dyn_into::<HtmlInputElement>().ok())
+    else {
+        return Vec::new();
+    };
+    let files = input
+        .files()
+        .map(|list| files_of(&list))
+        .unwrap_or_default();
+    input.set_value("");
+    files
+}
+
+/// The slot chosen in a "which slot" `<select>`'s `change`. The select goes back to its
+/// placeholder, as the page may reuse the element for another file.
+pub(super) fn take_chosen_slot(event: &web_sys::Event) -> Option<Slot> {
+    let select = event.target()?.dyn_into::<HtmlSelectElement>().ok()?;
+    let slot = slot_from_id(&select.value());
+    select.set_value("");
+    slot
+}
+
 /// Hands the files to the controller as one batch, so two files for the same slot in one
 /// drop are noticed. Only a small file whose name says nothing is read here, to sniff its
 /// slot; every other file goes to its worker unread.
-fn read_batch(state: AppState, files: web_sys::FileList) {
-    let files: Vec<web_sys::File> = (0..files.length())
-        .filter_map(|idx| files.get(idx))
-        .collect();
+fn read_batch(state: AppState, files: Vec<web_sys::File>) {
     if files.is_empty() {
         return;
     }
@@ -66,7 +94,7 @@ pub fn DropZone() -> impl IntoView {
         event.prevent_default();
         dragging.set(false);
         if let Some(files) = event.data_transfer().and_then(|transfer| transfer.files()) {
-            read_batch(state, files);
+            read_batch(state, files_of(&files));
         }
     };
     let on_dragover = move |event: web_sys::DragEvent| {
@@ -76,18 +104,7 @@ pub fn DropZone() -> impl IntoView {
         }
         dragging.set(true);
     };
-    let on_change = move |event: web_sys::Event| {
-        let Some(input) = event
-            .target()
-            .and_then(|target| target.dyn_into::<HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        if let Some(files) = input.files() {
-            read_batch(state, files);
-        }
-        input.set_value("");
-    };
+    let on_change = move |event: web_sys::Event| read_batch(state, take_chosen_files(&event));
     let on_demo = move |_| {
         demo_busy.set(true);
         // Let the page paint the busy button before generating on this thread.
@@ -151,15 +168,7 @@ fn UnplacedFiles() -> impl IntoView {
                     <ul>
                         {files.into_iter().map(|(unplaced_id, name)| {
                             let on_choose = move |event: web_sys::Event| {
-                                let Some(select) = event
-                                    .target()
-                                    .and_then(|target| target.dyn_into::<HtmlSelectElement>().ok())
-                                else {
-                                    return;
-                                };
-                                let slot = slot_from_id(&select.value());
-                                select.set_value("");
-                                if let Some(slot) = slot {
+                                if let Some(slot) = take_chosen_slot(&event) {
                                     controller::place_unplaced(state, unplaced_id, slot);
                                 }
                             };

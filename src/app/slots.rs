@@ -2,9 +2,8 @@
 
 use cuadra_core::{InputWarning, Slot};
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
-use web_sys::{HtmlInputElement, HtmlSelectElement};
 
+use super::dropzone::{take_chosen_files, take_chosen_slot};
 use super::{controller, AppState};
 use crate::session::{Inspection, LoadedFile};
 use crate::ui_text;
@@ -33,18 +32,10 @@ fn SlotCard(input_slot: Slot) -> impl IntoView {
             .with(|session| session.files.get(&slot).cloned())
     };
     let on_change = move |event: web_sys::Event| {
-        let Some(input) = event
-            .target()
-            .and_then(|target| target.dyn_into::<HtmlInputElement>().ok())
-        else {
-            return;
-        };
         // Handed over unread: the slot's worker reads the file.
-        if let Some(file) = input.files().and_then(|files| files.get(0)) {
+        if let Some(file) = take_chosen_files(&event).into_iter().next() {
             controller::load_file(state, slot, file);
         }
-        // Let the user pick the same file again after removing it.
-        input.set_value("");
     };
     view! {
         <div class="slot" data-testid=format!("slot-{}", slot.id())>
@@ -124,16 +115,7 @@ fn MoveFileSelect(input_slot: Slot) -> impl IntoView {
     let state = expect_context::<AppState>();
     let from = input_slot;
     let on_change = move |event: web_sys::Event| {
-        let Some(select) = event
-            .target()
-            .and_then(|target| target.dyn_into::<HtmlSelectElement>().ok())
-        else {
-            return;
-        };
-        let target = super::dropzone::slot_from_id(&select.value());
-        // The page may reuse this element for the slot's next file: back to "Mover a…".
-        select.set_value("");
-        if let Some(to) = target {
+        if let Some(to) = take_chosen_slot(&event) {
             controller::move_file(state, from, to);
         }
     };
