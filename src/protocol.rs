@@ -62,6 +62,14 @@ pub enum Request {
 }
 
 impl Request {
+    /// The files the request carries.
+    pub fn files(&self) -> &[InputFile] {
+        match self {
+            Request::Inspect { file } => std::slice::from_ref(file),
+            Request::Run { files, .. } => files,
+        }
+    }
+
     /// The request's files whose `Blob` travels beside the message, in the order the page
     /// attaches them.
     pub fn attached_files_mut(&mut self) -> impl Iterator<Item = &mut InputFile> {
@@ -72,6 +80,14 @@ impl Request {
         files
             .iter_mut()
             .filter(|file| matches!(file.content, Content::Attached(_)))
+    }
+
+    /// The page's keys of the attached files' `Blob`s, in the same order.
+    pub fn attached_sources(&self) -> impl Iterator<Item = u32> + '_ {
+        self.files().iter().filter_map(|file| match file.content {
+            Content::Attached(source) => Some(source),
+            _ => None,
+        })
     }
 }
 
@@ -218,6 +234,7 @@ mod tests {
         };
         let ids: Vec<u32> = request.attached_files_mut().map(|f| f.file_id).collect();
         assert_eq!(ids, vec![1, 3]);
+        assert_eq!(request.attached_sources().collect::<Vec<_>>(), vec![10, 30]);
         for file in request.attached_files_mut() {
             file.content = Content::Bytes(vec![7]);
         }

@@ -8,7 +8,7 @@ use cuadra_core::{Group, Slot};
 use leptos::prelude::*;
 
 use super::{timing, AppState};
-use crate::protocol::{Content, InputFile, Request, Response, SimulatedFault};
+use crate::protocol::{InputFile, Request, Response, SimulatedFault};
 use crate::session::{group_index as index, group_of, Incoming, Inspection, SourceId};
 use crate::worker_client::{WorkerEvent, WorkerHandle};
 
@@ -134,20 +134,16 @@ fn send(state: AppState, group: Group, request: &Request) -> Result<(), String> 
     }
     // One entry per attached file, in order: a missing `Blob` stays a gap (the worker then
     // reports that file by name) instead of shifting the next file's `Blob` onto it.
-    let mut request = request.clone();
     let blobs: Vec<Option<web_sys::Blob>> = SOURCES.with(|sources| {
         let sources = sources.borrow();
         request
-            .attached_files_mut()
-            .map(|file| match file.content {
-                Content::Attached(source) => sources.get(&source).cloned(),
-                _ => None,
-            })
+            .attached_sources()
+            .map(|source| sources.get(&source).cloned())
             .collect()
     });
     WORKERS.with(|workers| {
         if let Some(worker) = &workers.borrow()[index(group)] {
-            worker.send(&request, &blobs);
+            worker.send(request, &blobs);
         }
     });
     Ok(())

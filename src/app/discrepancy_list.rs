@@ -272,7 +272,6 @@ fn commit_focused_edit(list: &web_sys::HtmlDivElement) {
 /// What a row shows, read from discrepancy `idx` of the current result.
 #[derive(Debug, Clone, PartialEq)]
 struct RowData {
-    idx: usize,
     kind: DiscrepancyKind,
     rut: cuadra_core::values::rut::Rut,
     name: String,
@@ -290,7 +289,6 @@ impl RowData {
     fn read(session: &crate::session::Session, idx: usize) -> Option<RowData> {
         let discrepancy = session.result.as_ref()?.discrepancies.get(idx)?;
         Some(RowData {
-            idx,
             kind: discrepancy.kind,
             rut: discrepancy.rut,
             name: discrepancy.name.clone(),

@@ -7,6 +7,7 @@
 import { writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { serveDist, launch, closingFiles } from '../e2e/harness.mjs';
+import { startProfile, stopProfile } from './profile.mjs';
 
 const ROOT = path.resolve(new URL('../..', import.meta.url).pathname);
 const BENCH_DIR = process.env.CUADRA_BENCH_FIXTURES ?? path.join(ROOT, 'target/bench-fixtures');
@@ -39,12 +40,7 @@ try {
 
   // Each pattern moves the list's scrollTop once per animation frame, as a wheel or a
   // dragged scrollbar does, and times every frame until the rows drawn match the position.
-  const cdp = process.env.CUADRA_PROFILE ? await browser.context.newCDPSession(page) : null;
-  if (cdp) {
-    await cdp.send('Profiler.enable');
-    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-    await cdp.send('Profiler.start');
-  }
+  const profiler = process.env.CUADRA_PROFILE ? await startProfile(browser.context, page) : null;
   const result = await page.evaluate(async () => {
     const scroller = document.querySelector('.lista-scroll');
     const longTasks = [];
@@ -96,19 +92,7 @@ try {
     out.rowsInDom = document.querySelectorAll('tr.fila').length;
     return out;
   });
-  if (cdp) {
-    const { profile } = await cdp.send('Profiler.stop');
-    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-    const self = new Map();
-    profile.samples.forEach((id, i) => {
-      const frame = byId.get(id).callFrame;
-      const key = `${frame.functionName || '(anonymous)'} ${path.basename(frame.url || '')}`;
-      self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
-    });
-    for (const [name, ms] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 30)) {
-      console.error(`${ms.toFixed(1).padStart(9)}  ${name}`);
-    }
-  }
+  if (profiler) await stopProfile(profiler, 'scroll');
   const lines = [
     `rows in the list: ${rows}; rows in the DOM after scrolling: ${result.rowsInDom}; longest task while scrolling: ${Math.round(result.longestTaskMs)} ms`,
     '',
