@@ -10,7 +10,7 @@
 //!
 //! Memory: a large libro is 100,000 rows × 80 columns and the browser tab must stay under
 //! 1 GB, so cells are converted on access instead of copying the grid. xlsx sheets stream
-//! into a compact grid (`xlsx.rs`), read by a dedicated byte scanner (`fast_xlsx.rs`) that
+//! into a compact grid (`xlsx.rs`), read by a dedicated byte scanner (`fast_xlsx/`) that
 //! falls back to calamine's cell reader for anything it does not fully understand; xls and ods keep calamine's own `Range<Data>`; a CSV
 //! keeps one text buffer holding every field plus one `u32` end offset per field
 //! (`csv_grid.rs`).
