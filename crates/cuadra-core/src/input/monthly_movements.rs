@@ -4,42 +4,14 @@
 use crate::headers;
 use crate::model::{Absence, InputError, MonthlyMovements, Movement, Slot};
 use crate::sheet::{Sheet, Workbook};
-use crate::values::text::{normalize_absence_kind, normalize_header, normalize_sheet_name};
+use crate::values::text::{normalize_absence_kind, normalize_header};
 
 use super::common::{
     cell_text, data_rows, find_header_row, optional_text, read_days, read_required_date, read_rut,
     Findings, Headers, NameColumns, RutColumns,
 };
+use super::sheet_kind::{classify_sheet, SheetKind};
 use super::Read;
-
-/// The kind of a Movimientos sheet, from its name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum SheetKind {
-    HiresTerminations,
-    Absences,
-    Vacations,
-    SalaryChanges,
-    ContractChanges,
-}
-
-/// Classifies a sheet by substrings of its normalised name (`_` and `-` read as spaces).
-pub(crate) fn classify_sheet(sheet_name: &str) -> Option<SheetKind> {
-    let name = normalize_sheet_name(sheet_name);
-    let has = |needles: &[&str]| needles.iter().any(|needle| name.contains(needle));
-    if has(headers::SHEET_HIRES_TERMINATIONS) {
-        Some(SheetKind::HiresTerminations)
-    } else if has(headers::SHEET_ABSENCES) {
-        Some(SheetKind::Absences)
-    } else if has(headers::SHEET_VACATIONS) {
-        Some(SheetKind::Vacations)
-    } else if has(headers::SHEET_SALARY_CHANGES) {
-        Some(SheetKind::SalaryChanges)
-    } else if has(headers::SHEET_CONTRACT_CHANGES) {
-        Some(SheetKind::ContractChanges)
-    } else {
-        None
-    }
-}
 
 /// Decision: a missing required column in a sheet that is *compared* (Altas y Bajas,
 /// Ausentismos) fails the whole file. Reading the rest would make every analyst hire,
@@ -331,33 +303,4 @@ fn count_rows(findings: &mut Findings<'_>, sheet: &Sheet, headers: &Headers) -> 
     }
     findings.n_rows += count;
     count
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    #[cfg(target_arch = "wasm32")]
-    use wasm_bindgen_test::wasm_bindgen_test as test;
-
-    #[test]
-    fn sheet_classification() {
-        let cases = [
-            ("Altas y Bajas", Some(SheetKind::HiresTerminations)),
-            ("ALTAS_BAJAS", Some(SheetKind::HiresTerminations)),
-            ("AltasBajas Marzo", Some(SheetKind::HiresTerminations)),
-            ("Ausentismos", Some(SheetKind::Absences)),
-            ("Vacaciones", Some(SheetKind::Vacations)),
-            ("Variaciones-de-Sueldo", Some(SheetKind::SalaryChanges)),
-            ("Variaciones Sueldo", Some(SheetKind::SalaryChanges)),
-            (
-                "Variaciones de Tipo Contrato",
-                Some(SheetKind::ContractChanges),
-            ),
-            ("Variaciones Contrato", Some(SheetKind::ContractChanges)),
-            ("Resumen", None),
-        ];
-        for (name, kind) in cases {
-            assert_eq!(classify_sheet(name), kind, "{name}");
-        }
-    }
 }
