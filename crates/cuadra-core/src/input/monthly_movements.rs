@@ -2,7 +2,7 @@
 //! classified by its name.
 
 use crate::headers;
-use crate::model::{Absence, InputError, MonthlyMovements, Movement, Slot};
+use crate::model::{Absence, InputError, InputErrorKind, MonthlyMovements, Movement, Slot};
 use crate::sheet::{Sheet, Workbook};
 use crate::values::text::{normalize_absence_kind, normalize_header};
 
@@ -69,12 +69,7 @@ pub(crate) fn read(file_name: &str, bytes: &[u8]) -> Result<Read<MonthlyMovement
         }
     }
     if n_compared_sheets == 0 {
-        return Err(findings.error(
-            None,
-            "no se encontró ninguna hoja de altas y bajas ni de ausentismos (se reconocen por \
-             el nombre de la hoja)"
-                .to_string(),
-        ));
+        return Err(findings.error(None, InputErrorKind::NoComparedSheet));
     }
     let summary = findings.into_summary(Slot::MonthlyMovements, bytes, &workbook);
     Ok(Read {
@@ -86,7 +81,9 @@ pub(crate) fn read(file_name: &str, bytes: &[u8]) -> Result<Read<MonthlyMovement
 fn missing_rut(findings: &Findings<'_>, sheet: &Sheet) -> InputError {
     findings.error(
         Some(&sheet.name),
-        "falta la columna obligatoria «Rut» en las primeras 10 filas".to_string(),
+        InputErrorKind::NoHeaderRow {
+            column: "Rut".to_string(),
+        },
     )
 }
 

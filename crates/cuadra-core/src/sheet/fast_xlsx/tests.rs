@@ -6,6 +6,7 @@ use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
+use crate::error::InputErrorKind;
 use crate::sheet::{Cell, Workbook, XlsxPath};
 use crate::values::date::Date;
 #[cfg(target_arch = "wasm32")]
@@ -82,7 +83,10 @@ fn both(bytes: &[u8]) -> Workbook {
 
 /// `Auto` falls back to calamine and still reads the workbook; `FastOnly` declines.
 fn declined(bytes: &[u8]) -> Workbook {
-    assert!(Workbook::open_with("x.xlsx", bytes, XlsxPath::FastOnly).is_err());
+    let declined = Workbook::open_with("x.xlsx", bytes, XlsxPath::FastOnly)
+        .err()
+        .expect("the fast path declines");
+    assert_eq!(declined.kind, InputErrorKind::FastScannerDeclined);
     let auto = Workbook::open("x.xlsx", bytes).expect("auto");
     let reference = Workbook::open_with("x.xlsx", bytes, XlsxPath::Calamine).expect("calamine");
     assert_eq!(auto.sheets[0].n_rows(), reference.sheets[0].n_rows());

@@ -35,7 +35,11 @@ fn ingresos_csv_utf8_bom_comma_with_date_shapes() {
 fn finiquitos_need_fecha_retiro() {
     let error = read_analyst_terminations("finiquitos.csv", "Rut;Nombre;Motivo\n".as_bytes())
         .expect_err("error");
-    assert!(error.message.contains("«Fecha Retiro»"), "{error}");
+    assert!(error.kind.to_string().contains("«Fecha Retiro»"), "{error}");
+    assert!(
+        matches!(&error.kind, InputErrorKind::MissingColumn { column, .. } if column == "Fecha Retiro"),
+        "{error:?}"
+    );
     let csv = "RUT;Nombres;Fecha de Retiro;Motivo\n12345678-5;Ana;31-03-2025;\n";
     let read = read_analyst_terminations("finiquitos.csv", csv.as_bytes()).expect("ok");
     assert_eq!(read.value[0].date, date(2025, 3, 31));
@@ -95,6 +99,13 @@ fn analyst_absences_with_synonyms() {
 fn analyst_absences_missing_type_column_is_an_error() {
     let csv = "Rut;Fecha Inicio;Fecha Fin;Dias\n";
     let error = read_analyst_absences("ausentismos.csv", csv.as_bytes()).expect_err("error");
-    assert!(error.message.contains("«Tipo de Ausentismo»"), "{error}");
+    assert!(
+        error.kind.to_string().contains("«Tipo de Ausentismo»"),
+        "{error}"
+    );
+    assert!(
+        matches!(&error.kind, InputErrorKind::MissingColumn { column, .. } if column == "Tipo de Ausentismo"),
+        "{error:?}"
+    );
     assert_eq!(error.sheet.as_deref(), Some("ausentismos"));
 }

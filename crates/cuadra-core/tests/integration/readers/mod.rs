@@ -9,7 +9,7 @@ use cuadra_core::input::{
 };
 use cuadra_core::values::date::Date;
 use cuadra_core::values::rut::Rut;
-use cuadra_core::{ConceptValue, InputSummary, InputWarning, Period, Slot};
+use cuadra_core::{ConceptValue, InputErrorKind, InputSummary, InputWarning, Period, Slot};
 use rust_decimal::Decimal;
 
 mod analyst;

@@ -97,7 +97,11 @@ fn movimientos_missing_required_column_names_sheet_and_column() {
     )]);
     let error = read_monthly_movements("movimientos.xlsx", &bytes).expect_err("error");
     assert_eq!(error.sheet.as_deref(), Some("Altas y Bajas"));
-    assert!(error.message.contains("«Fecha Retiro»"), "{error}");
+    assert!(error.kind.to_string().contains("«Fecha Retiro»"), "{error}");
+    assert!(
+        matches!(&error.kind, InputErrorKind::MissingColumn { column, .. } if column == "Fecha Retiro"),
+        "{error:?}"
+    );
     assert!(error.to_string().contains("Altas y Bajas"), "{error}");
 }
 

@@ -146,7 +146,14 @@ fn libro_xlsx_numeric_rut_without_dv_and_period_from_file_name() {
 fn libro_without_rut_column_is_an_error() {
     let error = read_payroll_book("libro.csv", "Nombre;Sueldo Base\nAna;1\n".as_bytes())
         .expect_err("error");
-    assert!(error.message.contains("Rut del Trabajador"), "{error}");
+    assert!(
+        error.kind.to_string().contains("Rut del Trabajador"),
+        "{error}"
+    );
+    assert!(
+        matches!(&error.kind, InputErrorKind::NoHeaderRowInAnySheet { column } if column == "Rut del Trabajador"),
+        "{error:?}"
+    );
     assert_eq!(error.file, "libro.csv");
 }
 
