@@ -240,4 +240,32 @@ mod tests {
         }
         assert_eq!(request.attached_files_mut().count(), 0);
     }
+
+    #[test]
+    fn an_input_error_crosses_with_its_kind() {
+        for kind in [
+            cuadra_core::InputErrorKind::Empty,
+            cuadra_core::InputErrorKind::UnreadableCsv { line: 3 },
+            cuadra_core::InputErrorKind::MissingColumn {
+                column: "Fecha Retiro".into(),
+                header_row_number: 2,
+            },
+            cuadra_core::InputErrorKind::BrowserUnreadable {
+                reason: "NotReadableError".into(),
+            },
+        ] {
+            let response = Response::Inspected {
+                file_id: 3,
+                slot: Slot::MonthlyMovements,
+                result: Err(InputError {
+                    file: "m.xlsx".into(),
+                    sheet: Some("Altas y Bajas".into()),
+                    kind,
+                }),
+                read_ms: 1.5,
+            };
+            let decoded: Response = decode(&encode(&response)).expect("round trip");
+            assert_eq!(decoded, response);
+        }
+    }
 }

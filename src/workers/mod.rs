@@ -11,7 +11,7 @@ pub use warmup::warm_up;
 
 use cuadra_core::compare::GroupResult;
 use cuadra_core::input::Read;
-use cuadra_core::{Group, InputError, InputSummary, Period, Settings, Slot};
+use cuadra_core::{Group, InputError, InputErrorKind, InputSummary, Period, Settings, Slot};
 
 use crate::protocol::{
     Content, GroupRun, InputFile, InspectedFile, Response, SimulatedFault, Stage, StageTimings,
@@ -88,32 +88,23 @@ pub(crate) fn load<'c, T>(
         .is_none_or(|cached| cached.file_id != file.file_id)
     {
         *cache = None;
-        let failed = |message: String| InputError {
+        let failed = |kind: InputErrorKind| InputError {
             file: file.name.clone(),
             sheet: None,
-            message,
+            kind,
         };
         let bytes = match &file.content {
             Content::Bytes(bytes) => bytes,
             // The page sent nothing because it believed this worker still had the file.
-            Content::Cached => {
-                return Err(failed(
-                    "el trabajador ya no tiene este archivo: vuelva a cargarlo".to_string(),
-                ))
-            }
+            Content::Cached => return Err(failed(InputErrorKind::NoLongerInWorker)),
             Content::Unreadable(reason) => {
-                return Err(failed(format!(
-                    "el navegador no pudo leer el archivo ({reason}); si cambió o se movió \
-                     después de elegirlo, vuelva a cargarlo"
-                )))
+                return Err(failed(InputErrorKind::BrowserUnreadable {
+                    reason: reason.clone(),
+                }))
             }
             // Only the worker runtime turns an attachment into bytes; reaching here is a
             // message that lost its `Blob`.
-            Content::Attached(_) => {
-                return Err(failed(
-                    "el archivo no llegó al trabajador: vuelva a cargarlo".to_string(),
-                ))
-            }
+            Content::Attached(_) => return Err(failed(InputErrorKind::NotDelivered)),
         };
         let read = reader(&file.name, bytes)?;
         *cache = Some(Cached {

@@ -5,6 +5,7 @@ pub mod compare;
 pub mod consolidate;
 pub mod discrepancy;
 pub mod document;
+pub mod error;
 pub mod export;
 pub mod generator;
 pub mod headers;

@@ -6,6 +6,8 @@ use serde::{Deserialize, Serialize};
 use crate::values::date::Date;
 use crate::values::rut::Rut;
 
+pub use crate::error::{InputError, InputErrorKind};
+
 /// One of the six upload slots. Serialized with the product's Spanish ids.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Slot {
@@ -117,26 +119,6 @@ pub struct InputWarning {
     #[serde(rename = "mensaje")]
     pub message: String,
 }
-
-/// Why a file cannot be used at all: unreadable, no sheet with the key column, a missing
-/// required column. Lowercase, no trailing period; `Display` is Spanish for the user.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct InputError {
-    pub file: String,
-    pub sheet: Option<String>,
-    pub message: String,
-}
-
-impl std::fmt::Display for InputError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match &self.sheet {
-            Some(sheet) => write!(f, "{} (hoja «{}»): {}", self.file, sheet, self.message),
-            None => write!(f, "{}: {}", self.file, self.message),
-        }
-    }
-}
-
-impl std::error::Error for InputError {}
 
 /// What the file name told (`202503_libro_remuneraciones_12345678K.xlsx`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

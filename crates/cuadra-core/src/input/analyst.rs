@@ -1,7 +1,7 @@
 //! The analyst's three files (SPEC §2.4): Ingresos, Finiquitos, Ausentismos / Incidencias.
 
 use crate::headers;
-use crate::model::{Absence, InputError, Movement, Slot};
+use crate::model::{Absence, InputError, InputErrorKind, Movement, Slot};
 use crate::sheet::{Sheet, Workbook};
 
 use super::common::{
@@ -27,7 +27,9 @@ fn header_sheet<'w>(
             let sheet = workbook.sheets.first().map(|sheet| sheet.name.as_str());
             findings.error(
                 sheet,
-                "falta la columna obligatoria «Rut» en las primeras 10 filas".to_string(),
+                InputErrorKind::NoHeaderRow {
+                    column: "Rut".to_string(),
+                },
             )
         })
 }

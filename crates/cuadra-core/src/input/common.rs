@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use sha2::{Digest, Sha256};
 
 use crate::headers;
-use crate::model::{ConceptValue, InputError, InputSummary, InputWarning, Slot};
+use crate::model::{ConceptValue, InputError, InputErrorKind, InputSummary, InputWarning, Slot};
 use crate::sheet::{Cell, Sheet, Workbook};
 use crate::values::amount::parse_amount;
 use crate::values::date::Date;
@@ -81,11 +81,11 @@ impl<'a> Findings<'a> {
         self.n_rows_skipped += 1;
     }
 
-    pub fn error(&self, sheet: Option<&str>, message: String) -> InputError {
+    pub fn error(&self, sheet: Option<&str>, kind: InputErrorKind) -> InputError {
         InputError {
             file: self.file_name.to_string(),
             sheet: sheet.map(str::to_string),
-            message,
+            kind,
         }
     }
 
@@ -171,11 +171,10 @@ impl Headers {
         self.find(synonyms).ok_or_else(|| {
             findings.error(
                 Some(sheet),
-                format!(
-                    "falta la columna obligatoria «{display_name}» en la fila de encabezados \
-                     (fila {})",
-                    self.row_idx + 1
-                ),
+                InputErrorKind::MissingColumn {
+                    column: display_name.to_string(),
+                    header_row_number: u32::try_from(self.row_idx + 1).unwrap_or(u32::MAX),
+                },
             )
         })
     }

@@ -7,12 +7,15 @@ mod file_name;
 mod monthly_movements;
 mod payroll_book;
 mod payroll_changes;
+mod sheet_kind;
+mod slot_detection;
 
 use crate::model::{
     Absence, InputError, InputSummary, MonthlyMovements, Movement, PayrollBook, PayrollChanges,
 };
 
-pub use file_name::{detect_slot, detect_slot_by_name, parse_file_name};
+pub use file_name::parse_file_name;
+pub use slot_detection::{detect_slot, detect_slot_by_name};
 
 /// A parsed input and what the user should see about it.
 #[derive(Debug, Clone, PartialEq)]

@@ -2,44 +2,16 @@
 //! classified by its name.
 
 use crate::headers;
-use crate::model::{Absence, InputError, MonthlyMovements, Movement, Slot};
+use crate::model::{Absence, InputError, InputErrorKind, MonthlyMovements, Movement, Slot};
 use crate::sheet::{Sheet, Workbook};
-use crate::values::text::{normalize_absence_kind, normalize_header, normalize_sheet_name};
+use crate::values::text::{normalize_absence_kind, normalize_header};
 
 use super::common::{
     cell_text, data_rows, find_header_row, optional_text, read_days, read_required_date, read_rut,
     Findings, Headers, NameColumns, RutColumns,
 };
+use super::sheet_kind::{classify_sheet, SheetKind};
 use super::Read;
-
-/// The kind of a Movimientos sheet, from its name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum SheetKind {
-    HiresTerminations,
-    Absences,
-    Vacations,
-    SalaryChanges,
-    ContractChanges,
-}
-
-/// Classifies a sheet by substrings of its normalised name (`_` and `-` read as spaces).
-pub(crate) fn classify_sheet(sheet_name: &str) -> Option<SheetKind> {
-    let name = normalize_sheet_name(sheet_name);
-    let has = |needles: &[&str]| needles.iter().any(|needle| name.contains(needle));
-    if has(headers::SHEET_HIRES_TERMINATIONS) {
-        Some(SheetKind::HiresTerminations)
-    } else if has(headers::SHEET_ABSENCES) {
-        Some(SheetKind::Absences)
-    } else if has(headers::SHEET_VACATIONS) {
-        Some(SheetKind::Vacations)
-    } else if has(headers::SHEET_SALARY_CHANGES) {
-        Some(SheetKind::SalaryChanges)
-    } else if has(headers::SHEET_CONTRACT_CHANGES) {
-        Some(SheetKind::ContractChanges)
-    } else {
-        None
-    }
-}
 
 /// Decision: a missing required column in a sheet that is *compared* (Altas y Bajas,
 /// Ausentismos) fails the whole file. Reading the rest would make every analyst hire,
@@ -97,12 +69,7 @@ pub(crate) fn read(file_name: &str, bytes: &[u8]) -> Result<Read<MonthlyMovement
         }
     }
     if n_compared_sheets == 0 {
-        return Err(findings.error(
-            None,
-            "no se encontró ninguna hoja de altas y bajas ni de ausentismos (se reconocen por \
-             el nombre de la hoja)"
-                .to_string(),
-        ));
+        return Err(findings.error(None, InputErrorKind::NoComparedSheet));
     }
     let summary = findings.into_summary(Slot::MonthlyMovements, bytes, &workbook);
     Ok(Read {
@@ -114,7 +81,9 @@ pub(crate) fn read(file_name: &str, bytes: &[u8]) -> Result<Read<MonthlyMovement
 fn missing_rut(findings: &Findings<'_>, sheet: &Sheet) -> InputError {
     findings.error(
         Some(&sheet.name),
-        "falta la columna obligatoria «Rut» en las primeras 10 filas".to_string(),
+        InputErrorKind::NoHeaderRow {
+            column: "Rut".to_string(),
+        },
     )
 }
 
@@ -331,33 +300,4 @@ fn count_rows(findings: &mut Findings<'_>, sheet: &Sheet, headers: &Headers) -> 
     }
     findings.n_rows += count;
     count
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    #[cfg(target_arch = "wasm32")]
-    use wasm_bindgen_test::wasm_bindgen_test as test;
-
-    #[test]
-    fn sheet_classification() {
-        let cases = [
-            ("Altas y Bajas", Some(SheetKind::HiresTerminations)),
-            ("ALTAS_BAJAS", Some(SheetKind::HiresTerminations)),
-            ("AltasBajas Marzo", Some(SheetKind::HiresTerminations)),
-            ("Ausentismos", Some(SheetKind::Absences)),
-            ("Vacaciones", Some(SheetKind::Vacations)),
-            ("Variaciones-de-Sueldo", Some(SheetKind::SalaryChanges)),
-            ("Variaciones Sueldo", Some(SheetKind::SalaryChanges)),
-            (
-                "Variaciones de Tipo Contrato",
-                Some(SheetKind::ContractChanges),
-            ),
-            ("Variaciones Contrato", Some(SheetKind::ContractChanges)),
-            ("Resumen", None),
-        ];
-        for (name, kind) in cases {
-            assert_eq!(classify_sheet(name), kind, "{name}");
-        }
-    }
 }

@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::headers;
-use crate::model::{InputError, PayrollBook, PayrollBookEmployee, Period, Slot};
+use crate::model::{InputError, InputErrorKind, PayrollBook, PayrollBookEmployee, Period, Slot};
 use crate::sheet::{Cell, Sheet, Workbook};
 use crate::values::rut::Rut;
 use crate::values::text::normalize_header;
@@ -26,9 +26,9 @@ pub(crate) fn read(file_name: &str, bytes: &[u8]) -> Result<Read<PayrollBook>, I
         .ok_or_else(|| {
             findings.error(
                 None,
-                "no se encontró la columna «Rut del Trabajador» en las primeras 10 filas de \
-                 ninguna hoja"
-                    .to_string(),
+                InputErrorKind::NoHeaderRowInAnySheet {
+                    column: "Rut del Trabajador".to_string(),
+                },
             )
         })?;
     let headers = Headers::read(sheet, header_row_idx);

@@ -3,7 +3,9 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::headers;
-use crate::model::{ConceptValue, InputError, PayrollChanges, PayrollChangesEmployee, Slot};
+use crate::model::{
+    ConceptValue, InputError, InputErrorKind, PayrollChanges, PayrollChangesEmployee, Slot,
+};
 use crate::sheet::Workbook;
 use crate::values::rut::Rut;
 use crate::values::text::normalize_header;
@@ -46,12 +48,7 @@ pub(crate) fn read(file_name: &str, bytes: &[u8]) -> Result<Read<PayrollChanges>
             None => {
                 let row_idx = (0..sheet.n_rows().min(HEADER_SEARCH_ROWS))
                     .find(|&row_idx| !sheet.is_blank_row(row_idx))
-                    .ok_or_else(|| {
-                        findings.error(
-                            Some(&sheet.name),
-                            "la hoja está vacía: no hay fila de encabezados".to_string(),
-                        )
-                    })?;
+                    .ok_or_else(|| findings.error(Some(&sheet.name), InputErrorKind::EmptySheet))?;
                 findings.notes.push(format!(
                     "hoja «{}»: no se reconoció la columna RUT; se toman las primeras cuatro \
                      columnas como RUT, Nombre, Apellido Paterno y Apellido Materno",

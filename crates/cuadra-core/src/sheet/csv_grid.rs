@@ -1,7 +1,7 @@
 //! CSV sheets: UTF-8 (with or without BOM) or Windows-1252, `;` or `,` separated, kept as
 //! one text buffer of every field plus one `u32` end offset per field.
 
-use crate::model::InputError;
+use crate::error::{InputError, InputErrorKind};
 
 use super::{open_error, Cell};
 
@@ -99,7 +99,7 @@ fn sniff_delimiter(text: &str) -> u8 {
 pub(super) fn read_csv(file_name: &str, bytes: &[u8]) -> Result<CsvGrid, InputError> {
     let text = decode_csv(bytes);
     let delimiter = sniff_delimiter(&text);
-    let too_large = || open_error(file_name, None, "el archivo csv es demasiado grande".into());
+    let too_large = || open_error(file_name, None, InputErrorKind::CsvTooLarge);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
@@ -127,7 +127,7 @@ pub(super) fn read_csv(file_name: &str, bytes: &[u8]) -> Result<CsvGrid, InputEr
                 return Err(open_error(
                     file_name,
                     None,
-                    format!("no se pudo leer el archivo csv cerca de la línea {line}"),
+                    InputErrorKind::UnreadableCsv { line },
                 ));
             }
         }

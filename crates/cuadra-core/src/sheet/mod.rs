@@ -10,7 +10,7 @@
 //!
 //! Memory: a large libro is 100,000 rows × 80 columns and the browser tab must stay under
 //! 1 GB, so cells are converted on access instead of copying the grid. xlsx sheets stream
-//! into a compact grid (`xlsx.rs`), read by a dedicated byte scanner (`fast_xlsx.rs`) that
+//! into a compact grid (`xlsx.rs`), read by a dedicated byte scanner (`fast_xlsx/`) that
 //! falls back to calamine's cell reader for anything it does not fully understand; xls and ods keep calamine's own `Range<Data>`; a CSV
 //! keeps one text buffer holding every field plus one `u32` end offset per field
 //! (`csv_grid.rs`).
@@ -21,7 +21,7 @@ use std::str::FromStr;
 use calamine::{Data, Range, Reader};
 use rust_decimal::Decimal;
 
-use crate::model::InputError;
+use crate::error::{InputError, InputErrorKind};
 use crate::values::date::Date;
 
 mod csv_grid;
@@ -217,11 +217,11 @@ pub struct Workbook {
 const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
 const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0];
 
-fn open_error(file_name: &str, sheet: Option<&str>, message: String) -> InputError {
+fn open_error(file_name: &str, sheet: Option<&str>, kind: InputErrorKind) -> InputError {
     InputError {
         file: file_name.to_string(),
         sheet: sheet.map(str::to_string),
-        message,
+        kind,
     }
 }
 
@@ -251,11 +251,7 @@ impl Workbook {
         xlsx_path: XlsxPath,
     ) -> Result<Workbook, InputError> {
         if bytes.is_empty() {
-            return Err(open_error(
-                file_name,
-                None,
-                "el archivo está vacío".to_string(),
-            ));
+            return Err(open_error(file_name, None, InputErrorKind::Empty));
         }
         if bytes.starts_with(ZIP_MAGIC) && xlsx_path != XlsxPath::Calamine {
             match fast_xlsx::read_workbook(bytes) {
@@ -274,7 +270,7 @@ impl Workbook {
                     return Err(open_error(
                         file_name,
                         None,
-                        "the fast xlsx scanner declined this workbook".to_string(),
+                        InputErrorKind::FastScannerDeclined,
                     ))
                 }
                 None => {}
@@ -287,13 +283,7 @@ impl Workbook {
                     let mut ods =
                         calamine::open_workbook_from_rs::<calamine::Ods<_>, _>(Cursor::new(bytes))
                             .map_err(|_| {
-                                open_error(
-                                    file_name,
-                                    None,
-                                    "el archivo es un zip pero no es una planilla xlsx, xlsm \
-                                     ni ods legible"
-                                        .to_string(),
-                                )
+                                open_error(file_name, None, InputErrorKind::UnreadableZip)
                             })?;
                     return read_all_sheets(file_name, &mut ods);
                 }
@@ -302,13 +292,7 @@ impl Workbook {
         if bytes.starts_with(OLE_MAGIC) {
             let mut xls =
                 calamine::open_workbook_from_rs::<calamine::Xls<_>, _>(Cursor::new(bytes))
-                    .map_err(|_| {
-                        open_error(
-                            file_name,
-                            None,
-                            "no se pudo leer el archivo como planilla xls".into(),
-                        )
-                    })?;
+                    .map_err(|_| open_error(file_name, None, InputErrorKind::UnreadableXls))?;
             return read_all_sheets(file_name, &mut xls);
         }
         let grid = Grid::Csv(csv_grid::read_csv(file_name, bytes)?);
@@ -338,13 +322,7 @@ where
     let names = xlsx.sheet_names();
     let mut sheets = Vec::with_capacity(names.len());
     for name in names {
-        let unreadable = |_| {
-            open_error(
-                file_name,
-                Some(&name),
-                "no se pudo leer la hoja".to_string(),
-            )
-        };
+        let unreadable = |_| open_error(file_name, Some(&name), InputErrorKind::UnreadableSheet);
         let grid = match CompactGrid::read(xlsx, &name).map_err(unreadable)? {
             Some(grid) => Grid::Compact(grid),
             None => Grid::Calamine(xlsx.worksheet_range(&name).map_err(unreadable)?),
@@ -352,11 +330,7 @@ where
         sheets.push(Sheet { name, grid });
     }
     if sheets.is_empty() {
-        return Err(open_error(
-            file_name,
-            None,
-            "la planilla no tiene hojas".to_string(),
-        ));
+        return Err(open_error(file_name, None, InputErrorKind::NoSheets));
     }
     Ok(Workbook { sheets })
 }
@@ -369,24 +343,16 @@ where
     let names = reader.sheet_names();
     let mut sheets = Vec::with_capacity(names.len());
     for name in names {
-        let range = reader.worksheet_range(&name).map_err(|_| {
-            open_error(
-                file_name,
-                Some(&name),
-                "no se pudo leer la hoja".to_string(),
-            )
-        })?;
+        let range = reader
+            .worksheet_range(&name)
+            .map_err(|_| open_error(file_name, Some(&name), InputErrorKind::UnreadableSheet))?;
         sheets.push(Sheet {
             name,
             grid: Grid::Calamine(range),
         });
     }
     if sheets.is_empty() {
-        return Err(open_error(
-            file_name,
-            None,
-            "la planilla no tiene hojas".to_string(),
-        ));
+        return Err(open_error(file_name, None, InputErrorKind::NoSheets));
     }
     Ok(Workbook { sheets })
 }
@@ -512,7 +478,9 @@ mod tests {
         let error = Workbook::open("x.xlsx", b"PK\x03\x04garbage")
             .err()
             .expect("error");
-        assert!(error.message.contains("zip"), "{error}");
-        assert!(Workbook::open("x.csv", b"").is_err());
+        assert!(error.kind.to_string().contains("zip"), "{error}");
+        assert_eq!(error.kind, InputErrorKind::UnreadableZip);
+        let empty = Workbook::open("x.csv", b"").err().expect("error");
+        assert_eq!(empty.kind, InputErrorKind::Empty);
     }
 }

@@ -1,11 +1,8 @@
 //! Generator round trips: generate → read every file → compare → exactly the planted
 //! discrepancies, at several seeds, sizes and shapes.
 
-// In the browser the same tests run through wasm-bindgen-test (Chromium, headless).
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
-#[cfg(target_arch = "wasm32")]
-wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 use cuadra_core::compare::{compare_movements_vs_analyst, compare_payroll_vs_changes};
 use cuadra_core::discrepancy::DiscrepancyIdentity;

@@ -6,9 +6,6 @@ use cuadra_core::sheet::{Workbook, XlsxPath};
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
-#[cfg(target_arch = "wasm32")]
-wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
-
 const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
 
 /// Every cell of every sheet (plus one row and column past the end) agrees, and the fast
@@ -57,7 +54,7 @@ fn generated_closings_read_the_same() {
     }
 }
 
-/// The shapes `tests/readers.rs` writes (strings, numbers, dates, blanks, several sheets)
+/// The shapes the reader tests (`readers/`) write (strings, numbers, dates, blanks, several sheets)
 /// plus what rust_xlsxwriter can add: formulas with cached values, booleans, rich strings,
 /// text needing escapes, custom number formats and hidden sheets.
 #[test]
