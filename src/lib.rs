@@ -14,6 +14,8 @@ pub mod workers;
 #[cfg(target_arch = "wasm32")]
 pub mod app;
 #[cfg(target_arch = "wasm32")]
+pub mod in_page_worker;
+#[cfg(target_arch = "wasm32")]
 pub mod worker_client;
 #[cfg(target_arch = "wasm32")]
 pub mod worker_runtime;
