@@ -1,6 +1,9 @@
 //! Cuadra's browser app: the Leptos page, the two comparison workers and the protocol
 //! between them. Every rule lives in `cuadra-core`; this crate only moves data and shows it.
 
+pub mod blob_store;
+pub mod instance_options;
+pub mod ledger;
 pub mod mapping_view;
 pub mod protocol;
 pub mod results_view;
@@ -10,6 +13,8 @@ pub mod workers;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;
+#[cfg(target_arch = "wasm32")]
+pub mod in_page_worker;
 #[cfg(target_arch = "wasm32")]
 pub mod worker_client;
 #[cfg(target_arch = "wasm32")]

@@ -28,6 +28,23 @@ pub const REASON_READING: &str = "Espere a que terminen de leerse los archivos."
 pub const REASON_FILE_ERRORS: &str = "Corrija los archivos con errores.";
 pub const REASON_RUNNING: &str = "La verificación está en curso.";
 
+// A worker that failed, as the worker monitor shows it.
+/// The in-page worker link's answer to a simulated panic (a module worker's panic hook
+/// reports the panic message of `workers::simulate`, which says the same).
+pub const SIMULATED_PANIC: &str = "fallo simulado del trabajador (prueba)";
+
+pub fn worker_failed(group: cuadra_core::Group, message: &str) -> String {
+    format!("el trabajador «{}» falló: {message}", group.label())
+}
+
+pub fn worker_timed_out(group: cuadra_core::Group, limit: std::time::Duration) -> String {
+    format!(
+        "el trabajador «{}» no respondió dentro del tiempo límite ({} s)",
+        group.label(),
+        limit.as_secs_f64()
+    )
+}
+
 // Loading all files at once, and correcting where they went.
 pub const DROP_ZONE_TITLE: &str = "Arrastre aquí todos los archivos del cierre";
 pub const DROP_ZONE_HELP: &str =

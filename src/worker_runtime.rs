@@ -55,7 +55,7 @@ fn read_attachments(request: &mut Request, message: &js_sys::Array) {
 }
 
 /// The browser's message for a failed read (a `DOMException`'s name and message).
-fn describe(error: &JsValue) -> String {
+pub(crate) fn describe(error: &JsValue) -> String {
     error
         .dyn_ref::<js_sys::Error>()
         .map(|error| String::from(error.message()))

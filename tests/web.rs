@@ -127,7 +127,10 @@ fn page_renders_the_six_labelled_slots_and_the_pending_state() {
         .append_child(&host)
         .expect("append");
     let host: web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_into(host);
-    let handle = leptos::mount::mount_to(host.clone(), cuadra_app::app::App);
+    let handle = cuadra_app::app::mount(
+        host.clone(),
+        cuadra_app::instance_options::InstanceOptions::in_page(),
+    );
     for slot in Slot::ALL {
         let input = host
             .query_selector(&format!("#archivo-{}", slot.id()))

@@ -6,8 +6,7 @@ use cuadra_core::{DiscrepancyKind, DiscrepancyStatus, Group};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::results::ResultsUi;
-use super::AppState;
+use super::state::{AppState, ResultsUi};
 use crate::results_view::{self, row_window, visible_indices, Column, Filter, Sort};
 use crate::ui_text;
 

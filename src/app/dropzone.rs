@@ -8,8 +8,8 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 
-use super::{controller, AppState};
-use crate::session::{needs_sniffing, Incoming};
+use super::controller;
+use super::state::AppState;
 use crate::ui_text;
 
 /// The slot whose id is `value` (the `<select>` option values).
@@ -49,32 +49,13 @@ pub(super) fn take_chosen_slot(event: &web_sys::Event) -> Option<Slot> {
 }
 
 /// Hands the files to the controller as one batch, so two files for the same slot in one
-/// drop are noticed. Only a small file whose name says nothing is read here, to sniff its
-/// slot; every other file goes to its worker unread.
+/// drop are noticed.
 fn read_batch(state: AppState, files: Vec<web_sys::File>) {
-    if files.is_empty() {
-        return;
-    }
-    leptos::task::spawn_local(async move {
-        let mut batch = Vec::with_capacity(files.len());
-        for file in files {
-            let name = file.name();
-            let sniff = if needs_sniffing(&name, file.size()) {
-                wasm_bindgen_futures::JsFuture::from(file.array_buffer())
-                    .await
-                    .ok()
-                    .map(|buffer| js_sys::Uint8Array::new(&buffer).to_vec())
-            } else {
-                None
-            };
-            batch.push(Incoming {
-                name,
-                source: controller::keep_source(file.into()),
-                sniff,
-            });
-        }
-        controller::load_files(state, batch);
-    });
+    let named = files
+        .into_iter()
+        .map(|file| (file.name(), web_sys::Blob::from(file)))
+        .collect();
+    controller::load_batch(state, named);
 }
 
 #[component]
@@ -88,8 +69,12 @@ pub fn DropZone() -> impl IntoView {
             event.prevent_default();
         }
     };
-    let _ = window_event_listener(leptos::ev::dragover, guard);
-    let _ = window_event_listener(leptos::ev::drop, guard);
+    let guards = [
+        window_event_listener(leptos::ev::dragover, guard),
+        window_event_listener(leptos::ev::drop, guard),
+    ];
+    // Removed when the instance unmounts: the window outlives it.
+    on_cleanup(move || guards.into_iter().for_each(|guard| guard.remove()));
     let on_drop = move |event: web_sys::DragEvent| {
         event.prevent_default();
         dragging.set(false);
@@ -110,8 +95,11 @@ pub fn DropZone() -> impl IntoView {
         // Let the page paint the busy button before generating on this thread.
         set_timeout(
             move || {
-                controller::load_demo(state);
-                demo_busy.set(false);
+                // The instance may have been unmounted meanwhile.
+                if state.is_live() {
+                    controller::load_demo(state);
+                    demo_busy.set(false);
+                }
             },
             Duration::from_millis(20),
         );

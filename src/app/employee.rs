@@ -4,8 +4,7 @@
 use cuadra_core::values::rut::Rut;
 use leptos::prelude::*;
 
-use super::results::ResultsUi;
-use super::AppState;
+use super::state::{AppState, ResultsUi};
 use crate::results_view::{self, employee_view};
 use crate::ui_text;
 

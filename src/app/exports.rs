@@ -9,7 +9,7 @@ use cuadra_core::export::{to_csv, to_json, to_xlsx};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::AppState;
+use super::state::AppState;
 use crate::results_view::export_file_name;
 use crate::ui_text;
 

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::employee::row_text;
-use super::AppState;
+use super::state::AppState;
 use crate::ui_text;
 
 /// A file with thousands of bad rows would flood the page; the JSON export has them all.

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 
-use super::AppState;
+use super::state::AppState;
 use crate::mapping_view::{
     choice_value, filter_concepts, mapping_view, parse_choice, parse_pesos, row_matches,
     MappingView, NO_MAPPING_VALUE,

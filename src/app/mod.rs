@@ -1,5 +1,6 @@
 //! The Leptos page: six file slots, the run button, the worker monitor and the results.
 //! Components only render `Session`; every decision is made in `session` or the core.
+//! Each mounted instance (`mount`) owns its own session, workers and files.
 
 mod controller;
 mod discrepancy_list;
@@ -12,30 +13,92 @@ mod monitor;
 mod results;
 mod settings_panel;
 mod slots;
+mod state;
 mod summary;
 mod timing;
+mod wiring;
+
+use std::cell::Cell;
+use std::rc::Rc;
 
 use leptos::prelude::*;
 
+use crate::instance_options::InstanceOptions;
 use crate::session::Session;
 use crate::ui_text;
+use state::AppState;
 
-/// The page's one piece of state, shared by every component.
-#[derive(Clone, Copy)]
-pub struct AppState {
-    pub session: RwSignal<Session>,
+/// A mounted page instance. Dropping it unmounts the page and releases everything the
+/// instance holds: its workers are terminated, its pending time limit cancelled, its files'
+/// `Blob`s let go and the listeners it added removed.
+pub struct Instance {
+    state: AppState,
+    /// The `leptos::mount::UnmountHandle` (its view type cannot be named here): dropping it
+    /// unmounts the view and disposes of the instance's reactive owner.
+    mounted: Option<Box<dyn std::any::Any>>,
 }
 
-/// Mounts the app on `<body>` (the static page).
-pub fn mount_on_body() {
-    leptos::mount::mount_to_body(App);
+/// Mounts an instance of the page inside `host`, with its own session and workers.
+pub fn mount(host: web_sys::HtmlElement, options: InstanceOptions) -> Instance {
+    let made = Rc::new(Cell::new(None));
+    let mounted = leptos::mount::mount_to(host, {
+        let made = Rc::clone(&made);
+        move || {
+            // Created inside the mount's owner, so unmounting disposes of them.
+            let state = AppState::new(options);
+            made.set(Some(state));
+            view! { <App state=state/> }
+        }
+    });
+    let state = made
+        .take()
+        .expect("mount_to runs the view function before it returns");
+    Instance {
+        state,
+        mounted: Some(Box::new(mounted)),
+    }
+}
+
+/// Mounts the static page on `<body>` with the options its entry read from the URL.
+pub fn mount_on_body(options: InstanceOptions) {
+    let body = document().body().expect("the static page has a <body>");
+    mount(body, options).keep_for_page_lifetime();
+}
+
+impl Instance {
+    /// Files given as one batch, as a drop would give them: each to its slot by name (or
+    /// content, for a small file whose name says nothing), the rest left for the user to
+    /// place. Read asynchronously; the session shows when each file has been read.
+    pub fn load_files(&self, files: Vec<(String, web_sys::Blob)>) {
+        controller::load_batch(self.state, files);
+    }
+
+    /// Starts a run, as the run button does; `false` when something blocks it.
+    pub fn run(&self) -> bool {
+        controller::run(self.state)
+    }
+
+    /// Reads the instance's session (files, run, result, closing state).
+    pub fn with_session<T>(&self, f: impl FnOnce(&Session) -> T) -> T {
+        self.state.session.with_untracked(f)
+    }
+
+    /// The static page is never unmounted: the instance lives as long as the document.
+    pub fn keep_for_page_lifetime(self) {
+        std::mem::forget(self);
+    }
+}
+
+impl Drop for Instance {
+    fn drop(&mut self) {
+        // The wiring first, explicitly: its workers and timer stop before the view goes.
+        self.state.wiring.dispose();
+        drop(self.mounted.take());
+    }
 }
 
 #[component]
-pub fn App() -> impl IntoView {
-    let state = AppState {
-        session: RwSignal::new(Session::default()),
-    };
+fn App(state: AppState) -> impl IntoView {
     provide_context(state);
     controller::start(state);
     let estado = move || state.session.with(|session| session.closing_state());
@@ -80,7 +143,9 @@ fn RunBar() -> impl IntoView {
             <button
                 type="button"
                 disabled=move || !blockers().is_empty()
-                on:click=move |_| controller::run(state)
+                on:click=move |_| {
+                    controller::run(state);
+                }
             >
                 {ui_text::RUN_BUTTON}
             </button>

@@ -4,7 +4,7 @@
 use cuadra_core::Group;
 use leptos::prelude::*;
 
-use super::AppState;
+use super::state::AppState;
 use crate::session::WorkerRun;
 use crate::ui_text;
 

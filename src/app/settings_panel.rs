@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 
-use super::AppState;
+use super::state::AppState;
 use crate::mapping_view::parse_pesos;
 use crate::ui_text;
 

@@ -3,8 +3,9 @@
 use cuadra_core::{InputWarning, Slot};
 use leptos::prelude::*;
 
+use super::controller;
 use super::dropzone::{take_chosen_files, take_chosen_slot};
-use super::{controller, AppState};
+use super::state::AppState;
 use crate::session::{Inspection, LoadedFile};
 use crate::ui_text;
 

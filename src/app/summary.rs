@@ -5,7 +5,7 @@ use cuadra_core::document::{Summary, WorkerReport, WorkerStatus};
 use cuadra_core::{DiscrepancyKind, DiscrepancyStatus, Group};
 use leptos::prelude::*;
 
-use super::AppState;
+use super::state::AppState;
 use crate::results_view::kind_totals;
 use crate::ui_text;
 

@@ -1,0 +1,281 @@
+//! Page instances in the browser (wasm-bindgen-test in headless Chromium), with in-page
+//! worker links: two instances in one document keep their own sessions, workers and files
+//! and run their own closings at the same time; unmounting one releases what it added and
+//! leaves the other working; a worker that fails is replaced and sent its files again.
+#![cfg(target_arch = "wasm32")]
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use cuadra_app::app::{mount, Instance};
+use cuadra_app::instance_options::{InstanceOptions, PlannedFault};
+use cuadra_app::protocol::SimulatedFault;
+use cuadra_app::session::{Inspection, Session};
+use cuadra_core::generator::{generate, GeneratedClosing, GeneratorOptions};
+use cuadra_core::Group;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn window() -> web_sys::Window {
+    web_sys::window().expect("a browser window")
+}
+
+/// A fresh `<div>` at the end of `<body>` to mount an instance in.
+fn host() -> web_sys::HtmlElement {
+    let document = window().document().expect("document");
+    let host = document.create_element("div").expect("div");
+    document
+        .body()
+        .expect("body")
+        .append_child(&host)
+        .expect("append");
+    host.unchecked_into()
+}
+
+/// The closing's files as the page would get them: named `Blob`s.
+fn files_of(closing: &GeneratedClosing) -> Vec<(String, web_sys::Blob)> {
+    closing
+        .files
+        .iter()
+        .map(|file| {
+            let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(file.bytes.as_slice()));
+            let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).expect("blob");
+            (file.file_name.clone(), blob)
+        })
+        .collect()
+}
+
+fn planted_by_group(closing: &GeneratedClosing) -> BTreeMap<Group, usize> {
+    Group::ALL
+        .into_iter()
+        .map(|group| {
+            let n = closing
+                .planted
+                .iter()
+                .filter(|planted| planted.kind.group() == group)
+                .count();
+            (group, n)
+        })
+        .collect()
+}
+
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        window()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .expect("setTimeout");
+    });
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .expect("timer");
+}
+
+/// Polls `ready` every 20 ms, for at most 20 s.
+async fn until(what: &str, ready: impl Fn() -> bool) {
+    for _ in 0..1000 {
+        if ready() {
+            return;
+        }
+        sleep(20).await;
+    }
+    panic!("timed out waiting until {what}");
+}
+
+/// Every file of the session was read by its worker, all of them loaded after `after`
+/// (the largest file id before the batch).
+fn all_read(session: &Session, n_files: usize, after: u32) -> bool {
+    session.files.len() == n_files
+        && session
+            .files
+            .values()
+            .all(|file| file.file_id > after && matches!(file.inspection, Inspection::Read(_)))
+}
+
+fn last_file_id(instance: &Instance) -> u32 {
+    instance.with_session(|session| {
+        session
+            .files
+            .values()
+            .map(|file| file.file_id)
+            .max()
+            .unwrap_or(0)
+    })
+}
+
+/// Loads a closing into an instance through its own API and waits until it is read.
+async fn load(instance: &Instance, closing: &GeneratedClosing) {
+    let after = last_file_id(instance);
+    instance.load_files(files_of(closing));
+    until("every file is read", || {
+        instance.with_session(|session| all_read(session, closing.files.len(), after))
+    })
+    .await;
+}
+
+fn run_finished(instance: &Instance, run_id: u32) -> bool {
+    instance.with_session(|session| {
+        session
+            .run
+            .as_ref()
+            .is_some_and(|run| run.run_id == run_id && run.is_finished())
+    })
+}
+
+/// The complete result's discrepancy count per group.
+fn result_by_group(instance: &Instance) -> BTreeMap<Group, usize> {
+    instance.with_session(|session| {
+        let result = session.result.as_ref().expect("a result");
+        assert!(!result.incomplete, "both workers answered");
+        result.summary.by_group.clone()
+    })
+}
+
+/// The per-group totals the instance's own page shows.
+fn shown_by_group(host: &web_sys::HtmlElement) -> BTreeMap<Group, Option<String>> {
+    Group::ALL
+        .into_iter()
+        .map(|group| {
+            let selector = format!(
+                "[data-testid=totales-grupo] tr[data-grupo={}] td.num",
+                group.id()
+            );
+            let shown = host
+                .query_selector(&selector)
+                .expect("selector")
+                .and_then(|cell| cell.text_content());
+            (group, shown)
+        })
+        .collect()
+}
+
+fn as_shown(counts: &BTreeMap<Group, usize>) -> BTreeMap<Group, Option<String>> {
+    counts
+        .iter()
+        .map(|(group, n)| (*group, Some(n.to_string())))
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn two_instances_in_one_document_run_their_own_closings_at_once() {
+    let (host_a, host_b) = (host(), host());
+    let a = mount(host_a.clone(), InstanceOptions::in_page());
+    let b = mount(host_b.clone(), InstanceOptions::in_page());
+    let closing_a = generate(&GeneratorOptions::sized(3, 40));
+    let closing_b = generate(&GeneratorOptions::sized(8, 90));
+    let (planted_a, planted_b) = (planted_by_group(&closing_a), planted_by_group(&closing_b));
+    assert_ne!(planted_a, planted_b, "the two closings must be told apart");
+
+    load(&a, &closing_a).await;
+    load(&b, &closing_b).await;
+    assert!(a.run(), "a's run starts");
+    assert!(b.run(), "b's run starts");
+    // Workers answer in a later task, so both runs are under way together.
+    assert!(a.with_session(Session::is_running) && b.with_session(Session::is_running));
+    until("both runs finish", || {
+        run_finished(&a, 1) && run_finished(&b, 1)
+    })
+    .await;
+
+    assert_eq!(result_by_group(&a), planted_a);
+    assert_eq!(result_by_group(&b), planted_b);
+    until("each page shows its own totals", || {
+        shown_by_group(&host_a) == as_shown(&planted_a)
+            && shown_by_group(&host_b) == as_shown(&planted_b)
+    })
+    .await;
+
+    drop(a);
+    assert_eq!(host_a.child_element_count(), 0, "a is unmounted");
+    let closing_c = generate(&GeneratorOptions::sized(13, 60));
+    let planted_c = planted_by_group(&closing_c);
+    assert_ne!(planted_c, planted_b);
+    load(&b, &closing_c).await;
+    assert!(b.run(), "b runs again after a is gone");
+    until("b's second run finishes", || run_finished(&b, 2)).await;
+    assert_eq!(result_by_group(&b), planted_c);
+    until("b shows its new totals", || {
+        shown_by_group(&host_b) == as_shown(&planted_c)
+    })
+    .await;
+    drop(b);
+    assert_eq!(host_b.child_element_count(), 0);
+}
+
+/// Dispatches a cancelable `dragover` on the window; true when nothing cancelled it.
+fn dragover_reaches_the_browser() -> bool {
+    let init = web_sys::EventInit::new();
+    init.set_cancelable(true);
+    let event = web_sys::Event::new_with_event_init_dict("dragover", &init).expect("event");
+    window().dispatch_event(&event).expect("dispatch")
+}
+
+#[wasm_bindgen_test]
+fn unmounting_removes_the_window_drop_guards() {
+    assert!(
+        dragover_reaches_the_browser(),
+        "nothing guards the window yet"
+    );
+    let instance = mount(host(), InstanceOptions::in_page());
+    assert!(
+        !dragover_reaches_the_browser(),
+        "a mounted instance keeps a stray drop from leaving the page"
+    );
+    drop(instance);
+    assert!(
+        dragover_reaches_the_browser(),
+        "an unmounted instance leaves no listener behind"
+    );
+}
+
+fn failed_worker(instance: &Instance, group: Group) -> Option<String> {
+    instance.with_session(|session| {
+        let run = session.run.as_ref()?;
+        run.worker(group).outcome.clone()?.err()
+    })
+}
+
+#[wasm_bindgen_test]
+async fn a_panicked_worker_is_replaced_and_sent_its_files_again() {
+    let options = InstanceOptions {
+        simulated_fault: Some(PlannedFault {
+            group: Group::PayrollVsChanges,
+            fault: SimulatedFault::Panic,
+        }),
+        ..InstanceOptions::in_page()
+    };
+    let instance = mount(host(), options);
+    let closing = generate(&GeneratorOptions::sized(5, 30));
+    load(&instance, &closing).await;
+    assert!(instance.run());
+    until("the first run finishes", || run_finished(&instance, 1)).await;
+    let error = failed_worker(&instance, Group::PayrollVsChanges).expect("the libro worker failed");
+    assert!(error.contains("fallo simulado"), "{error}");
+    assert_eq!(failed_worker(&instance, Group::MovementsVsAnalyst), None);
+    assert!(instance.with_session(|session| session.result.as_ref().is_some_and(|r| r.incomplete)));
+
+    // The fresh worker holds nothing: sent as `Cached`, the files would fail the run.
+    assert!(instance.run());
+    until("the second run finishes", || run_finished(&instance, 2)).await;
+    assert_eq!(result_by_group(&instance), planted_by_group(&closing));
+}
+
+#[wasm_bindgen_test]
+async fn a_worker_that_never_answers_is_stopped_by_the_time_limit() {
+    let options = InstanceOptions {
+        time_limit: Duration::from_millis(300),
+        simulated_fault: Some(PlannedFault {
+            group: Group::MovementsVsAnalyst,
+            fault: SimulatedFault::Hang,
+        }),
+        ..InstanceOptions::in_page()
+    };
+    let instance = mount(host(), options);
+    load(&instance, &generate(&GeneratorOptions::sized(6, 30))).await;
+    assert!(instance.run());
+    until("the time limit ends the run", || run_finished(&instance, 1)).await;
+    let error = failed_worker(&instance, Group::MovementsVsAnalyst).expect("timed out");
+    assert!(error.contains("tiempo límite"), "{error}");
+    assert_eq!(failed_worker(&instance, Group::PayrollVsChanges), None);
+}
