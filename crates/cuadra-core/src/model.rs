@@ -3,6 +3,7 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::discrepancy::Group;
 use crate::values::date::Date;
 use crate::values::rut::Rut;
 
@@ -33,6 +34,38 @@ impl Slot {
         Slot::AnalystAbsences,
     ];
 
+    /// The analyst's three files (SPEC §2.4): a run needs at least one of them.
+    pub const ANALYST: [Slot; 3] = [
+        Slot::AnalystHires,
+        Slot::AnalystTerminations,
+        Slot::AnalystAbsences,
+    ];
+
+    /// Which comparison group (and so which worker) reads the slot.
+    pub const fn group(self) -> Group {
+        match self {
+            Slot::PayrollBook | Slot::PayrollChanges => Group::PayrollVsChanges,
+            Slot::MonthlyMovements
+            | Slot::AnalystHires
+            | Slot::AnalystTerminations
+            | Slot::AnalystAbsences => Group::MovementsVsAnalyst,
+        }
+    }
+
+    /// What a run needs of the slot (SPEC §5.2 `archivos_completos`): the input it stands
+    /// for, or `None` when the slot is optional. The three analyst slots stand for one
+    /// input, satisfied by any of them.
+    pub const fn requirement(self) -> Option<MissingInput> {
+        match self {
+            Slot::PayrollBook => Some(MissingInput::PayrollBook),
+            Slot::PayrollChanges => None,
+            Slot::MonthlyMovements => Some(MissingInput::MonthlyMovements),
+            Slot::AnalystHires | Slot::AnalystTerminations | Slot::AnalystAbsences => {
+                Some(MissingInput::AnalystFile)
+            }
+        }
+    }
+
     /// The slot's id in documents (`libro`, `novedades`, …).
     pub fn id(self) -> &'static str {
         match self {
@@ -56,6 +89,44 @@ impl Slot {
             Slot::AnalystAbsences => "Ausentismos",
         }
     }
+}
+
+// `Group` is defined with the discrepancies it classifies; its slots live here, beside
+// `Slot::group`, so the two directions are one rule and `discrepancy` need not know slots.
+impl Group {
+    /// The slots the group's worker reads, in slot order.
+    pub fn slots(self) -> impl Iterator<Item = Slot> {
+        Slot::ALL
+            .into_iter()
+            .filter(move |slot| slot.group() == self)
+    }
+}
+
+/// An input a run cannot start without (SPEC §5.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum MissingInput {
+    PayrollBook,
+    MonthlyMovements,
+    /// None of the three analyst files.
+    AnalystFile,
+}
+
+/// The inputs a run still needs, given which slots hold a usable file, in slot order of
+/// the first slot of each (libro, movimientos, analyst files). Empty when a run can start.
+pub fn missing_inputs(loaded: impl Fn(Slot) -> bool) -> Vec<MissingInput> {
+    let mut missing: Vec<MissingInput> = Vec::new();
+    for slot in Slot::ALL {
+        let Some(input) = slot.requirement() else {
+            continue;
+        };
+        let satisfied = Slot::ALL
+            .into_iter()
+            .any(|other| other.requirement() == Some(input) && loaded(other));
+        if !satisfied && !missing.contains(&input) {
+            missing.push(input);
+        }
+    }
+    missing
 }
 
 /// A closing period `YYYY-MM`.
