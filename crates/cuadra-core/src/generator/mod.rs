@@ -158,7 +158,11 @@ impl GeneratedClosing {
 pub fn file_name(period: Period, company_rut: Rut, slot: Slot, extension: &str) -> String {
     let kind = match slot {
         Slot::PayrollBook => "libro_remuneraciones",
-        other => other.id(),
+        Slot::PayrollChanges
+        | Slot::MonthlyMovements
+        | Slot::AnalystHires
+        | Slot::AnalystTerminations
+        | Slot::AnalystAbsences => slot.id(),
     };
     format!(
         "{:04}{:02}_{kind}_{}{}.{extension}",
