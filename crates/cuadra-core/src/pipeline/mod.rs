@@ -37,7 +37,8 @@ use crate::model::{
 };
 use crate::settings::Settings;
 
-/// What both comparisons run with; the page sends it to each worker.
+/// What both comparisons run with: the page sends it to each worker (the `Run` request's
+/// `settings` and `period`).
 // Crosses `postMessage` (postcard): no `skip_serializing_if`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct RunParameters {
