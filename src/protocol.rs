@@ -6,8 +6,7 @@
 //! not a copy) and the worker reads it itself, so the page never holds a file's bytes.
 
 use cuadra_core::compare::GroupResult;
-use cuadra_core::values::rut::Rut;
-use cuadra_core::{Group, InputError, InputSummary, Period, Settings, Slot};
+use cuadra_core::{Group, InputError, Period, Settings, Slot};
 use serde::{Deserialize, Serialize};
 
 /// A file handed to a worker. `file_id` changes whenever the user replaces a file, so a
@@ -91,29 +90,8 @@ impl Request {
     }
 }
 
-/// What a worker read from one file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct InspectedFile {
-    pub summary: InputSummary,
-    /// Concept columns (libro) or headers (novedades); empty for other slots.
-    pub concepts: Vec<String>,
-    /// The closing's period and client RUT as this file tells them (libro columns, or the
-    /// file name).
-    pub period: Option<Period>,
-    pub company_rut: Option<Rut>,
-}
-
-impl InspectedFile {
-    /// For files whose only period/RUT source is their name.
-    pub fn from_summary(summary: &InputSummary, concepts: Vec<String>) -> InspectedFile {
-        InspectedFile {
-            summary: summary.clone(),
-            concepts,
-            period: summary.name_info.period,
-            company_rut: summary.name_info.company_rut,
-        }
-    }
-}
+/// What a worker read from one file: the core's facts, which the page plans a run from.
+pub use cuadra_core::pipeline::FileFacts as InspectedFile;
 
 /// Stages of a run, shown live in the worker monitor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -135,7 +113,6 @@ pub struct StageTimings {
 pub struct GroupRun {
     pub group: Group,
     pub result: GroupResult,
-    pub summaries: Vec<InputSummary>,
     pub rows_read: u64,
     pub timings: StageTimings,
 }

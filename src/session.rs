@@ -3,11 +3,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use cuadra_core::compare::effective_mapping;
-use cuadra_core::consolidate::{consolidate, loading_state, LoadedSlot, RunContext, WorkerOutcome};
+use cuadra_core::consolidate::{loading_state, LoadedSlot, WorkerOutcome};
 use cuadra_core::document::{ClosingInfo, ClosingState, ResultDocument};
+use cuadra_core::pipeline::{self, FileFacts, RunPlan};
 use cuadra_core::values::rut::Rut;
-use cuadra_core::{Group, InputSummary, Period, Settings, Slot};
+use cuadra_core::{missing_inputs, Group, MissingInput, Period, Settings, Slot};
 
 use crate::protocol::{Content, GroupRun, InputFile, InspectedFile, Stage};
 use crate::ui_text;
@@ -42,12 +42,9 @@ fn placement(name: &str, sniff: Option<&[u8]>) -> Option<Slot> {
         .or_else(|| sniff.and_then(|bytes| cuadra_core::input::detect_slot(name, bytes)))
 }
 
-/// Which worker reads a slot.
+/// Which worker reads a slot: the core's [`Slot::group`], kept under the page's old name.
 pub fn group_of(slot: Slot) -> Group {
-    match slot {
-        Slot::PayrollBook | Slot::PayrollChanges => Group::PayrollVsChanges,
-        _ => Group::MovementsVsAnalyst,
-    }
+    slot.group()
 }
 
 /// What the owning worker said about a loaded file.
@@ -94,6 +91,9 @@ pub struct WorkerRun {
 pub struct RunTracker {
     pub run_id: u32,
     pub started_ms: f64,
+    /// Planned when the run started, from the files and settings it runs with; the result
+    /// document is consolidated under it even if the user edits something meanwhile.
+    pub plan: RunPlan,
     pub workers: [WorkerRun; 2],
 }
 
@@ -281,7 +281,7 @@ impl Session {
     /// A worker died: every file it was still reading fails with its message.
     pub fn fail_pending_inspections(&mut self, group: Group, message: &str) {
         for (slot, file) in &mut self.files {
-            if group_of(*slot) == group && file.inspection == Inspection::Reading {
+            if slot.group() == group && file.inspection == Inspection::Reading {
                 file.inspection = Inspection::Failed(message.to_string());
             }
         }
@@ -314,18 +314,9 @@ impl Session {
         loading_state(&loaded)
     }
 
-    /// The mapping a run will use: the user's choices, the automatic proposal for the rest.
-    pub fn effective_mapping(&self) -> std::collections::BTreeMap<String, Option<String>> {
-        let concepts = |slot| {
-            self.inspected(slot)
-                .map(|inspected| inspected.concepts.clone())
-                .unwrap_or_default()
-        };
-        effective_mapping(
-            &concepts(Slot::PayrollChanges),
-            &concepts(Slot::PayrollBook),
-            &self.settings,
-        )
+    /// What the workers read from each loaded file, for the files read without error.
+    fn read_facts(&self) -> impl Iterator<Item = &FileFacts> {
+        self.files.keys().filter_map(|slot| self.inspected(*slot))
     }
 
     /// Merges both workers' outcomes into the result document (the consolidation step).
@@ -333,17 +324,13 @@ impl Session {
         let Some(run) = self.run.as_ref().filter(|run| run.is_finished()) else {
             return;
         };
-        let mut inputs: Vec<InputSummary> = Vec::new();
         let mut outcomes = run.workers.iter().map(|worker| {
             let ms = worker.elapsed_ms.unwrap_or_default();
             match worker.outcome.clone() {
-                Some(Ok(group_run)) => {
-                    inputs.extend(group_run.summaries);
-                    WorkerOutcome::Ok {
-                        result: group_run.result,
-                        ms: group_run.timings.total_ms,
-                    }
-                }
+                Some(Ok(group_run)) => WorkerOutcome::Ok {
+                    result: group_run.result,
+                    ms: group_run.timings.total_ms,
+                },
                 Some(Err(error)) => WorkerOutcome::Failed { error, ms },
                 None => WorkerOutcome::Failed {
                     error: "sin respuesta".to_string(),
@@ -354,33 +341,13 @@ impl Session {
         let payroll = outcomes.next().expect("two workers");
         let movements = outcomes.next().expect("two workers");
         drop(outcomes);
-        // A failed worker's files are still listed, from what was read when they were loaded.
-        for (slot, file) in &self.files {
-            if !inputs.iter().any(|input| input.slot == *slot) {
-                if let Inspection::Read(inspected) = &file.inspection {
-                    inputs.push(inspected.summary.clone());
-                }
-            }
-        }
-        inputs.sort_by_key(|input| input.slot);
-        let closing = ClosingInfo {
-            period: self.period(),
-            company_rut: self.company_rut(),
-        };
-        let mut settings = self.settings.clone();
-        settings.mapping = self.effective_mapping();
         let previous = self
             .result
             .as_ref()
             .map(|result| result.discrepancies.as_slice())
             .unwrap_or_default();
-        let context = RunContext {
-            closing: &closing,
-            inputs: &inputs,
-            settings: &settings,
-            previous,
-        };
-        self.result = Some(consolidate(context, payroll, movements));
+        let document = pipeline::finish(&run.plan, payroll, movements, previous);
+        self.result = Some(document);
     }
 
     pub fn is_running(&self) -> bool {
@@ -393,20 +360,15 @@ impl Session {
         if self.is_running() {
             reasons.push(ui_text::REASON_RUNNING);
         }
-        if !self.files.contains_key(&Slot::PayrollBook) {
-            reasons.push(ui_text::REASON_NEED_BOOK);
-        }
-        if !self.files.contains_key(&Slot::MonthlyMovements) {
-            reasons.push(ui_text::REASON_NEED_MOVEMENTS);
-        }
-        let analyst = [
-            Slot::AnalystHires,
-            Slot::AnalystTerminations,
-            Slot::AnalystAbsences,
-        ];
-        if !analyst.iter().any(|slot| self.files.contains_key(slot)) {
-            reasons.push(ui_text::REASON_NEED_ANALYST);
-        }
+        reasons.extend(
+            missing_inputs(|slot| self.files.contains_key(&slot))
+                .into_iter()
+                .map(|missing| match missing {
+                    MissingInput::PayrollBook => ui_text::REASON_NEED_BOOK,
+                    MissingInput::MonthlyMovements => ui_text::REASON_NEED_MOVEMENTS,
+                    MissingInput::AnalystFile => ui_text::REASON_NEED_ANALYST,
+                }),
+        );
         if self
             .files
             .values()
@@ -426,27 +388,25 @@ impl Session {
 
     /// Analyst files not loaded: their kind will be reported as "no reportado".
     pub fn not_reported_slots(&self) -> Vec<Slot> {
-        [
-            Slot::AnalystHires,
-            Slot::AnalystTerminations,
-            Slot::AnalystAbsences,
-        ]
-        .into_iter()
-        .filter(|slot| !self.files.contains_key(slot))
-        .collect()
+        Slot::ANALYST
+            .into_iter()
+            .filter(|slot| !self.files.contains_key(slot))
+            .collect()
     }
 
-    /// The closing's period: the libro's, else the first file name that tells one.
+    /// The closing as the files read so far tell it, by the core's one rule
+    /// (`pipeline::closing_of`: the libro's cells, else the first file name that tells it).
+    pub fn closing(&self) -> ClosingInfo {
+        pipeline::closing_of(self.read_facts())
+    }
+
+    /// The closing's period, which the page sends each worker with a run.
     pub fn period(&self) -> Option<Period> {
-        Slot::ALL
-            .iter()
-            .find_map(|slot| self.inspected(*slot)?.period)
+        self.closing().period
     }
 
     pub fn company_rut(&self) -> Option<Rut> {
-        Slot::ALL
-            .iter()
-            .find_map(|slot| self.inspected(*slot)?.company_rut)
+        self.closing().company_rut
     }
 
     /// The files each worker needs for a run.
@@ -455,7 +415,7 @@ impl Session {
     pub fn files_for(&self, group: Group, worker_has: impl Fn(u32) -> bool) -> Vec<InputFile> {
         self.files
             .iter()
-            .filter(|(slot, _)| group_of(**slot) == group)
+            .filter(|(slot, _)| slot.group() == group)
             .map(|(slot, file)| InputFile {
                 file_id: file.file_id,
                 slot: *slot,
@@ -483,9 +443,11 @@ impl Session {
             outcome: None,
             elapsed_ms: None,
         };
+        let plan = pipeline::plan(self.read_facts(), &self.settings);
         self.run = Some(RunTracker {
             run_id: self.next_run_id,
             started_ms: now_ms,
+            plan,
             workers: [
                 worker(Group::PayrollVsChanges),
                 worker(Group::MovementsVsAnalyst),
@@ -565,8 +527,13 @@ mod tests {
     use cuadra_core::compare::GroupResult;
 
     fn inspected() -> Inspection {
+        inspected_as(Slot::PayrollBook)
+    }
+
+    /// What a worker answers for a file of `slot` that tells nothing about the closing.
+    fn inspected_as(slot: Slot) -> Inspection {
         let summary = cuadra_core::InputSummary {
-            slot: Slot::PayrollBook,
+            slot,
             file_name: "x.xlsx".into(),
             sha256: String::new(),
             sheets: vec!["Hoja1".into()],
@@ -577,12 +544,17 @@ mod tests {
             warnings: Vec::new(),
             notes: Vec::new(),
         };
-        Inspection::Read(Box::new(InspectedFile::from_summary(&summary, Vec::new())))
+        Inspection::Read(Box::new(InspectedFile {
+            summary,
+            concepts: Vec::new(),
+            period: None,
+            company_rut: None,
+        }))
     }
 
     fn load(session: &mut Session, slot: Slot) -> u32 {
         let file = session.add_file(slot, format!("{}.xlsx", slot.id()), 100 + slot as u32);
-        session.apply_inspection(file.file_id, slot, inspected());
+        session.apply_inspection(file.file_id, slot, inspected_as(slot));
         file.file_id
     }
 
@@ -590,7 +562,6 @@ mod tests {
         GroupRun {
             group,
             result: GroupResult::default(),
-            summaries: Vec::new(),
             rows_read: 10,
             timings: StageTimings::default(),
         }
@@ -821,6 +792,47 @@ mod tests {
         assert!(session
             .move_file(Slot::PayrollBook, Slot::PayrollBook)
             .is_empty());
+    }
+
+    #[test]
+    fn a_run_is_consolidated_under_the_plan_it_started_with() {
+        let mut session = Session::default();
+        load(&mut session, Slot::PayrollBook);
+        load(&mut session, Slot::AnalystHires);
+        let movements = session.add_file(Slot::MonthlyMovements, "m.xlsx".into(), 7);
+        let Inspection::Read(mut told) = inspected_as(Slot::MonthlyMovements) else {
+            unreachable!("inspected_as() reads")
+        };
+        told.period = Period::parse("2025-03");
+        session.apply_inspection(
+            movements.file_id,
+            Slot::MonthlyMovements,
+            Inspection::Read(told),
+        );
+        // The libro tells no period here: movimientos' name does (the core's one rule).
+        assert_eq!(session.period(), Period::parse("2025-03"));
+        let run_id = session.start_run(0.0).expect("ready");
+        let plan = &session.run.as_ref().expect("started").plan;
+        assert_eq!(plan.parameters.period, session.period());
+        assert_eq!(plan.parameters.settings, session.settings);
+        // An edit while the workers run does not rewrite what this run used.
+        session.change_settings(|settings| settings.tolerance = 9);
+        for group in Group::ALL {
+            session.apply_finished(run_id, group, Ok(group_run(group)), 1.0);
+        }
+        let result = session.result.as_ref().expect("consolidated");
+        assert_eq!(result.settings.tolerance, 0);
+        assert_eq!(result.closing.period, Period::parse("2025-03"));
+        let slots: Vec<Slot> = result.inputs.iter().map(|entry| entry.slot).collect();
+        assert_eq!(
+            slots,
+            vec![
+                Slot::PayrollBook,
+                Slot::MonthlyMovements,
+                Slot::AnalystHires
+            ],
+            "entradas: every file of the run, in slot order"
+        );
     }
 
     #[test]

@@ -11,10 +11,11 @@ pub use warmup::warm_up;
 
 use cuadra_core::compare::GroupResult;
 use cuadra_core::input::Read;
-use cuadra_core::{Group, InputError, InputErrorKind, InputSummary, Period, Settings, Slot};
+use cuadra_core::pipeline::{FileFacts, RunParameters};
+use cuadra_core::{Group, InputError, InputErrorKind, InputSummary, Slot};
 
 use crate::protocol::{
-    Content, GroupRun, InputFile, InspectedFile, Response, SimulatedFault, Stage, StageTimings,
+    Content, GroupRun, InputFile, Response, SimulatedFault, Stage, StageTimings,
 };
 
 /// What a worker does with each request. `post` sends an answer (progress included) at once.
@@ -27,15 +28,15 @@ pub trait WorkerLogic {
 pub(crate) trait GroupWorker {
     fn clock(&self) -> fn() -> f64;
 
-    fn inspect(&mut self, file: &InputFile) -> Result<InspectedFile, InputError>;
+    /// Reads a file of one of the group's slots (and keeps it parsed for the run).
+    fn inspect(&mut self, file: &InputFile) -> Result<FileFacts, InputError>;
 
     /// `None` when a simulated hang asks the worker to stay silent.
     fn run(
         &mut self,
         context: &mut RunContext<'_>,
         files: &[InputFile],
-        settings: &Settings,
-        period: Option<Period>,
+        parameters: &RunParameters,
         fault: Option<SimulatedFault>,
     ) -> Option<Result<GroupRun, String>>;
 }
@@ -61,7 +62,8 @@ impl<W: GroupWorker> WorkerLogic for W {
                 fault,
             } => {
                 let mut context = RunContext::new(run_id, self.clock(), post);
-                if let Some(result) = self.run(&mut context, &files, &settings, period, fault) {
+                let parameters = RunParameters { settings, period };
+                if let Some(result) = self.run(&mut context, &files, &parameters, fault) {
                     post(&Response::Finished { run_id, result });
                 }
             }
@@ -88,11 +90,7 @@ pub(crate) fn load<'c, T>(
         .is_none_or(|cached| cached.file_id != file.file_id)
     {
         *cache = None;
-        let failed = |kind: InputErrorKind| InputError {
-            file: file.name.clone(),
-            sheet: None,
-            kind,
-        };
+        let failed = |kind: InputErrorKind| unusable(file, kind);
         let bytes = match &file.content {
             Content::Bytes(bytes) => bytes,
             // The page sent nothing because it believed this worker still had the file.
@@ -115,6 +113,22 @@ pub(crate) fn load<'c, T>(
     Ok(&cache.as_ref().expect("filled just above").read)
 }
 
+/// A file the worker cannot use, for a reason of the page ↔ worker link (not of its
+/// content).
+pub(crate) fn unusable(file: &InputFile, kind: InputErrorKind) -> InputError {
+    InputError {
+        file: file.name.clone(),
+        sheet: None,
+        kind,
+    }
+}
+
+/// The page asked a worker to read a slot of the other group: a page bug, said plainly
+/// rather than read with the wrong reader.
+pub(crate) fn not_this_worker(file: &InputFile) -> InputError {
+    unusable(file, InputErrorKind::WrongWorker { slot: file.slot })
+}
+
 /// Applies a fault a test asked for. Returns `true` when the worker must stay silent.
 pub(crate) fn simulate(fault: Option<SimulatedFault>) -> bool {
     match fault {
@@ -135,7 +149,6 @@ pub(crate) struct RunContext<'p> {
     post: &'p dyn Fn(&Response),
     started: f64,
     rows_read: u64,
-    summaries: Vec<InputSummary>,
     parsed_at: Option<f64>,
 }
 
@@ -147,7 +160,6 @@ impl<'p> RunContext<'p> {
             post,
             started: clock(),
             rows_read: 0,
-            summaries: Vec::new(),
             parsed_at: None,
         }
     }
@@ -164,10 +176,10 @@ impl<'p> RunContext<'p> {
         });
     }
 
-    /// Records a file that was read.
+    /// Records a file that was read. Its summary is not sent back: the page already has it
+    /// from `Inspect`, and the document's `entradas` come from the run's plan.
     pub(crate) fn read(&mut self, summary: &InputSummary) {
         self.rows_read += summary.n_rows as u64;
-        self.summaries.push(summary.clone());
     }
 
     pub(crate) fn finish(&mut self, group: Group, result: GroupResult) -> GroupRun {
@@ -176,7 +188,6 @@ impl<'p> RunContext<'p> {
         GroupRun {
             group,
             result,
-            summaries: std::mem::take(&mut self.summaries),
             rows_read: self.rows_read,
             timings: StageTimings {
                 parse_ms: parsed - self.started,
@@ -231,6 +242,50 @@ mod tests {
         )
         .expect("movimientos warm-up runs");
         assert!(found > 0, "movimientos warm-up found no discrepancies");
+    }
+
+    #[test]
+    fn a_worker_reads_only_its_group_s_slots_and_answers_the_core_s_facts() {
+        let closing = generate(&GeneratorOptions::sized(6, 20));
+        let request = |slot: Slot| {
+            let file = closing.file(slot).expect("generated");
+            Request::Inspect {
+                file: InputFile {
+                    file_id: slot as u32 + 1,
+                    slot,
+                    name: file.file_name.clone(),
+                    content: Content::Bytes(file.bytes.clone()),
+                },
+            }
+        };
+        for slot in Slot::ALL {
+            let mut payroll = PayrollVsChangesWorker::new(|| 0.0);
+            let mut movements = MovementsVsAnalystWorker::new(|| 0.0);
+            let (owner, other): (&mut dyn WorkerLogic, &mut dyn WorkerLogic) = match slot.group() {
+                Group::PayrollVsChanges => (&mut payroll, &mut movements),
+                Group::MovementsVsAnalyst => (&mut movements, &mut payroll),
+            };
+            match answers(owner, request(slot)).last() {
+                Some(Response::Inspected {
+                    result: Ok(facts), ..
+                }) => {
+                    assert_eq!(facts.slot(), slot);
+                    assert_eq!(
+                        facts.period,
+                        Some(closing.period),
+                        "{slot:?}: by content or name"
+                    );
+                    assert_eq!(facts.company_rut, Some(closing.company_rut));
+                }
+                other => panic!("{slot:?}: expected facts, got {other:?}"),
+            }
+            match answers(other, request(slot)).last() {
+                Some(Response::Inspected {
+                    result: Err(error), ..
+                }) => assert!(error.to_string().contains(slot.label()), "{error}"),
+                other => panic!("{slot:?}: the other worker must refuse it, got {other:?}"),
+            }
+        }
     }
 
     #[test]

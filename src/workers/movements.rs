@@ -1,17 +1,15 @@
 //! Worker 2: Movimientos del Mes vs the analyst's Ingresos, Finiquitos and Ausentismos.
 
-use cuadra_core::compare::compare_movements_vs_analyst;
 use cuadra_core::input::{
     read_analyst_absences, read_analyst_hires, read_analyst_terminations, read_monthly_movements,
     Read,
 };
-use cuadra_core::{
-    Absence, AnalystReports, Group, InputError, MonthlyMovements, Movement, Period, Settings, Slot,
-};
+use cuadra_core::pipeline::{run_movements_vs_analyst, FileFacts, RunParameters};
+use cuadra_core::{Absence, AnalystReports, Group, InputError, MonthlyMovements, Movement, Slot};
 
 use super::GroupWorker;
-use super::{find, load, simulate, Cached, RunContext};
-use crate::protocol::{GroupRun, InputFile, InspectedFile, SimulatedFault, Stage};
+use super::{find, load, not_this_worker, simulate, Cached, RunContext};
+use crate::protocol::{GroupRun, InputFile, SimulatedFault, Stage};
 
 /// Keeps the last file it parsed for each of its four slots.
 pub struct MovementsVsAnalystWorker {
@@ -57,32 +55,29 @@ impl GroupWorker for MovementsVsAnalystWorker {
         self.clock
     }
 
-    fn inspect(&mut self, file: &InputFile) -> Result<InspectedFile, InputError> {
-        let summary = match file.slot {
-            Slot::MonthlyMovements => load(&mut self.movements, file, read_monthly_movements)?
-                .summary
-                .clone(),
-            Slot::AnalystHires => load(&mut self.hires, file, read_analyst_hires)?
-                .summary
-                .clone(),
-            Slot::AnalystTerminations => {
-                load(&mut self.terminations, file, read_analyst_terminations)?
-                    .summary
-                    .clone()
+    fn inspect(&mut self, file: &InputFile) -> Result<FileFacts, InputError> {
+        match file.slot {
+            Slot::MonthlyMovements => {
+                load(&mut self.movements, file, read_monthly_movements).map(FileFacts::of)
             }
-            _ => load(&mut self.absences, file, read_analyst_absences)?
-                .summary
-                .clone(),
-        };
-        Ok(InspectedFile::from_summary(&summary, Vec::new()))
+            Slot::AnalystHires => {
+                load(&mut self.hires, file, read_analyst_hires).map(FileFacts::of)
+            }
+            Slot::AnalystTerminations => {
+                load(&mut self.terminations, file, read_analyst_terminations).map(FileFacts::of)
+            }
+            Slot::AnalystAbsences => {
+                load(&mut self.absences, file, read_analyst_absences).map(FileFacts::of)
+            }
+            Slot::PayrollBook | Slot::PayrollChanges => Err(not_this_worker(file)),
+        }
     }
 
     fn run(
         &mut self,
         context: &mut RunContext<'_>,
         files: &[InputFile],
-        settings: &Settings,
-        period: Option<Period>,
+        parameters: &RunParameters,
         fault: Option<SimulatedFault>,
     ) -> Option<Result<GroupRun, String>> {
         let Some(movements_file) = find(files, Slot::MonthlyMovements) else {
@@ -127,7 +122,7 @@ impl GroupWorker for MovementsVsAnalystWorker {
             return None;
         }
         let movements = &self.movements.as_ref().expect("loaded above").read.value;
-        let result = compare_movements_vs_analyst(movements, &analyst, settings, period);
+        let result = run_movements_vs_analyst(movements, &analyst, parameters);
         Some(Ok(context.finish(Group::MovementsVsAnalyst, result)))
     }
 }

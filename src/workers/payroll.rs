@@ -1,12 +1,12 @@
 //! Worker 1: Libro de Remuneraciones vs Novedades.
 
-use cuadra_core::compare::compare_payroll_vs_changes;
 use cuadra_core::input::{read_payroll_book, read_payroll_changes};
-use cuadra_core::{Group, PayrollBook, PayrollChanges, Period, Settings, Slot};
+use cuadra_core::pipeline::{run_payroll_vs_changes, FileFacts, RunParameters};
+use cuadra_core::{Group, InputError, PayrollBook, PayrollChanges, Slot};
 
 use super::GroupWorker;
-use super::{find, load, simulate, Cached, RunContext};
-use crate::protocol::{GroupRun, InputFile, InspectedFile, SimulatedFault, Stage};
+use super::{find, load, not_this_worker, simulate, Cached, RunContext};
+use crate::protocol::{GroupRun, InputFile, SimulatedFault, Stage};
 
 /// Keeps the last libro and novedades it parsed.
 pub struct PayrollVsChangesWorker {
@@ -30,33 +30,24 @@ impl GroupWorker for PayrollVsChangesWorker {
         self.clock
     }
 
-    fn inspect(&mut self, file: &InputFile) -> Result<InspectedFile, cuadra_core::InputError> {
-        Ok(match file.slot {
-            Slot::PayrollBook => {
-                let read = load(&mut self.book, file, read_payroll_book)?;
-                InspectedFile {
-                    summary: read.summary.clone(),
-                    concepts: read.value.concepts.clone(),
-                    period: read.value.period.or(read.summary.name_info.period),
-                    company_rut: read
-                        .value
-                        .company_rut
-                        .or(read.summary.name_info.company_rut),
-                }
+    fn inspect(&mut self, file: &InputFile) -> Result<FileFacts, InputError> {
+        match file.slot {
+            Slot::PayrollBook => load(&mut self.book, file, read_payroll_book).map(FileFacts::of),
+            Slot::PayrollChanges => {
+                load(&mut self.changes, file, read_payroll_changes).map(FileFacts::of)
             }
-            _ => {
-                let read = load(&mut self.changes, file, read_payroll_changes)?;
-                InspectedFile::from_summary(&read.summary, read.value.concepts.clone())
-            }
-        })
+            Slot::MonthlyMovements
+            | Slot::AnalystHires
+            | Slot::AnalystTerminations
+            | Slot::AnalystAbsences => Err(not_this_worker(file)),
+        }
     }
 
     fn run(
         &mut self,
         context: &mut RunContext<'_>,
         files: &[InputFile],
-        settings: &Settings,
-        _period: Option<Period>,
+        parameters: &RunParameters,
         fault: Option<SimulatedFault>,
     ) -> Option<Result<GroupRun, String>> {
         let Some(book_file) = find(files, Slot::PayrollBook) else {
@@ -83,7 +74,7 @@ impl GroupWorker for PayrollVsChangesWorker {
         }
         let book = &self.book.as_ref().expect("loaded above").read.value;
         let changes = self.changes.as_ref().map(|cached| &cached.read.value);
-        let result = compare_payroll_vs_changes(book, changes, settings);
+        let result = run_payroll_vs_changes(book, changes, parameters);
         Some(Ok(context.finish(Group::PayrollVsChanges, result)))
     }
 }

@@ -9,15 +9,12 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{anyhow, bail, Context};
-use cuadra_core::compare::{
-    compare_movements_vs_analyst, compare_payroll_vs_changes, effective_mapping, GroupResult,
-};
-use cuadra_core::consolidate::{consolidate, RunContext, WorkerOutcome};
-use cuadra_core::document::{ClosingInfo, ResultDocument};
+use cuadra_core::compare::GroupResult;
+use cuadra_core::consolidate::WorkerOutcome;
+use cuadra_core::document::ResultDocument;
 use cuadra_core::export::{to_csv, to_json, to_xlsx};
-use cuadra_core::input::{self, Read};
-use cuadra_core::model::{AnalystReports, InputError, InputSummary};
-use cuadra_core::{DiscrepancyKind, Group, Settings};
+use cuadra_core::pipeline::{self, ClosingInputs, ReadFailure, SourceFile};
+use cuadra_core::{missing_inputs, DiscrepancyKind, Group, MissingInput, Settings, Slot};
 
 const USAGE: &str = "uso: cuadra --libro ARCHIVO --movimientos ARCHIVO [--novedades ARCHIVO]
               [--ingresos ARCHIVO] [--finiquitos ARCHIVO] [--ausentismos ARCHIVO]
@@ -98,44 +95,52 @@ fn parse_args(raw: Vec<String>) -> anyhow::Result<Option<Args>> {
     Ok(Some(args))
 }
 
-/// A file read into memory, with the name shown in messages and given to the readers.
-struct Loaded {
-    path: PathBuf,
-    bytes: Vec<u8>,
-}
-
-impl Loaded {
-    fn file_name(&self) -> String {
-        self.path.file_name().map_or_else(
-            || self.path.display().to_string(),
-            |name| name.to_string_lossy().into_owned(),
-        )
+impl Args {
+    /// The file given for a slot.
+    fn file(&self, slot: Slot) -> Option<&PathBuf> {
+        match slot {
+            Slot::PayrollBook => self.libro.as_ref(),
+            Slot::PayrollChanges => self.novedades.as_ref(),
+            Slot::MonthlyMovements => self.movimientos.as_ref(),
+            Slot::AnalystHires => self.ingresos.as_ref(),
+            Slot::AnalystTerminations => self.finiquitos.as_ref(),
+            Slot::AnalystAbsences => self.ausentismos.as_ref(),
+        }
     }
 }
 
-fn load(path: &Path) -> anyhow::Result<Loaded> {
+/// The command-line wording of an input a run cannot do without.
+fn missing_message(missing: MissingInput) -> anyhow::Error {
+    match missing {
+        MissingInput::PayrollBook => anyhow!("falta --libro\n{USAGE}"),
+        MissingInput::MonthlyMovements => anyhow!("falta --movimientos\n{USAGE}"),
+        MissingInput::AnalystFile => {
+            anyhow!("se requiere al menos uno de --ingresos, --finiquitos o --ausentismos\n{USAGE}")
+        }
+    }
+}
+
+/// A file read into memory, with the name shown in messages and given to the readers.
+struct Loaded {
+    slot: Slot,
+    path: PathBuf,
+    name: String,
+    bytes: Vec<u8>,
+}
+
+fn load(slot: Slot, path: &Path) -> anyhow::Result<Loaded> {
     let bytes = std::fs::read(path)
         .map_err(|error| anyhow!("no se pudo leer el archivo {}: {error}", path.display()))?;
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |name| name.to_string_lossy().into_owned(),
+    );
     Ok(Loaded {
+        slot,
         path: path.to_path_buf(),
+        name,
         bytes,
     })
-}
-
-fn load_optional(path: Option<&PathBuf>) -> anyhow::Result<Option<Loaded>> {
-    path.map(|path| load(path)).transpose()
-}
-
-/// Runs a reader, turning its error into one that names the file as the user gave it.
-fn parse<T>(
-    loaded: &Loaded,
-    reader: fn(&str, &[u8]) -> Result<Read<T>, InputError>,
-    summaries: &mut Vec<InputSummary>,
-) -> anyhow::Result<T> {
-    let read = reader(&loaded.file_name(), &loaded.bytes)
-        .map_err(|error| anyhow!("archivo no utilizable {}: {error}", loaded.path.display()))?;
-    summaries.push(read.summary);
-    Ok(read.value)
 }
 
 fn run(raw: Vec<String>) -> Result<(), Failure> {
@@ -185,96 +190,76 @@ fn write_output(target: &str, bytes: &[u8]) -> anyhow::Result<()> {
     }
 }
 
-/// Reads every input, runs both comparisons concurrently and consolidates.
+/// Reads every input, runs both comparisons concurrently and consolidates, through the
+/// core's pipeline.
 fn reconcile(args: &Args) -> anyhow::Result<ResultDocument> {
-    let libro_path = args
-        .libro
-        .as_ref()
-        .ok_or_else(|| anyhow!("falta --libro\n{USAGE}"))?;
-    let movimientos_path = args
-        .movimientos
-        .as_ref()
-        .ok_or_else(|| anyhow!("falta --movimientos\n{USAGE}"))?;
-    if args.ingresos.is_none() && args.finiquitos.is_none() && args.ausentismos.is_none() {
-        bail!("se requiere al menos uno de --ingresos, --finiquitos o --ausentismos\n{USAGE}");
+    if let Some(missing) = missing_inputs(|slot| args.file(slot).is_some()).first() {
+        return Err(missing_message(*missing));
     }
-
     // Read every file before parsing any, so a missing file is reported before a bad one.
-    let libro = load(libro_path)?;
-    let novedades = load_optional(args.novedades.as_ref())?;
-    let movimientos = load(movimientos_path)?;
-    let ingresos = load_optional(args.ingresos.as_ref())?;
-    let finiquitos = load_optional(args.finiquitos.as_ref())?;
-    let ausentismos = load_optional(args.ausentismos.as_ref())?;
+    let loaded = Slot::ALL
+        .into_iter()
+        .filter_map(|slot| args.file(slot).map(|path| load(slot, path)))
+        .collect::<anyhow::Result<Vec<Loaded>>>()?;
     let settings = match &args.config {
         Some(path) => {
-            let config = load(path)?;
-            serde_json::from_slice::<Settings>(&config.bytes).map_err(|error| {
+            let bytes = std::fs::read(path).map_err(|error| {
+                anyhow!("no se pudo leer el archivo {}: {error}", path.display())
+            })?;
+            serde_json::from_slice::<Settings>(&bytes).map_err(|error| {
                 anyhow!("configuración no utilizable {}: {error}", path.display())
             })?
         }
         None => Settings::default(),
     };
+    let sources = loaded.iter().map(|file| SourceFile {
+        slot: file.slot,
+        name: &file.name,
+        bytes: &file.bytes,
+    });
+    let inputs = ClosingInputs::read(sources).map_err(|failure| match failure {
+        ReadFailure::Missing(missing) => missing_message(missing),
+        ReadFailure::Unusable { slot, error } => {
+            let path = loaded.iter().find(|file| file.slot == slot).map_or_else(
+                || error.file.clone(),
+                |file| file.path.display().to_string(),
+            );
+            anyhow!("archivo no utilizable {path}: {error}")
+        }
+    })?;
 
-    let mut summaries = Vec::new();
-    let book = parse(&libro, input::read_payroll_book, &mut summaries)?;
-    let changes = novedades
-        .as_ref()
-        .map(|loaded| parse(loaded, input::read_payroll_changes, &mut summaries))
-        .transpose()?;
-    let movements = parse(&movimientos, input::read_monthly_movements, &mut summaries)?;
-    let analyst = AnalystReports {
-        hires: ingresos
-            .as_ref()
-            .map(|loaded| parse(loaded, input::read_analyst_hires, &mut summaries))
-            .transpose()?,
-        terminations: finiquitos
-            .as_ref()
-            .map(|loaded| parse(loaded, input::read_analyst_terminations, &mut summaries))
-            .transpose()?,
-        absences: ausentismos
-            .as_ref()
-            .map(|loaded| parse(loaded, input::read_analyst_absences, &mut summaries))
-            .transpose()?,
-    };
-
-    let libro_name_info = summaries
-        .first()
-        .map(|summary| summary.name_info.clone())
-        .unwrap_or_default();
-    let closing = ClosingInfo {
-        period: book.period.or(libro_name_info.period),
-        company_rut: book.company_rut.or(libro_name_info.company_rut),
-    };
-
+    let plan = pipeline::plan(&inputs.facts, &settings);
     // Both groups run at once, as the page's two workers do; a panic in one becomes that
     // group's failure and the other group's result is kept.
     let (payroll_outcome, movements_outcome) = std::thread::scope(|scope| {
-        let payroll_handle = scope
-            .spawn(|| timed(|| compare_payroll_vs_changes(&book, changes.as_ref(), &settings)));
+        let payroll_handle = scope.spawn(|| {
+            timed(|| {
+                pipeline::run_payroll_vs_changes(
+                    &inputs.payroll_book,
+                    inputs.payroll_changes.as_ref(),
+                    &plan.parameters,
+                )
+            })
+        });
         let movements_handle = scope.spawn(|| {
-            timed(|| compare_movements_vs_analyst(&movements, &analyst, &settings, closing.period))
+            timed(|| {
+                pipeline::run_movements_vs_analyst(
+                    &inputs.monthly_movements,
+                    &inputs.analyst,
+                    &plan.parameters,
+                )
+            })
         });
         (
             outcome(payroll_handle.join()),
             outcome(movements_handle.join()),
         )
     });
-
-    // The document records the mapping the run used, so it can be re-run as `--config`.
-    let mut recorded_settings = settings.clone();
-    if let Some(changes) = &changes {
-        recorded_settings.mapping = effective_mapping(&changes.concepts, &book.concepts, &settings);
-    }
-    Ok(consolidate(
-        RunContext {
-            closing: &closing,
-            inputs: &summaries,
-            settings: &recorded_settings,
-            previous: &[],
-        },
+    Ok(pipeline::finish(
+        &plan,
         payroll_outcome,
         movements_outcome,
+        &[],
     ))
 }
 

@@ -15,15 +15,13 @@ mod native {
     use std::collections::BTreeMap;
     use std::sync::{Arc, Mutex, OnceLock};
 
-    use cuadra_core::compare::{compare_movements_vs_analyst, compare_payroll_vs_changes};
-    use cuadra_core::consolidate::{consolidate, RunContext, WorkerOutcome};
-    use cuadra_core::document::{ClosingInfo, ResultDocument};
+    use cuadra_core::consolidate::WorkerOutcome;
+    use cuadra_core::document::ResultDocument;
     use cuadra_core::export::{to_csv, to_json, to_xlsx};
     use cuadra_core::generator::{generate, GeneratedClosing, GeneratorOptions};
     use cuadra_core::input;
-    use cuadra_core::model::{
-        AnalystReports, InputSummary, MonthlyMovements, PayrollBook, PayrollChanges, Slot,
-    };
+    use cuadra_core::model::Slot;
+    use cuadra_core::pipeline::{self, ClosingInputs, RunPlan, SourceFile};
     use cuadra_core::sheet::Workbook;
     use cuadra_core::Settings;
     use divan::{black_box, Bencher};
@@ -48,15 +46,12 @@ mod native {
         options
     }
 
-    /// One size's closing, parsed inputs and result document, built once per process.
+    /// One size's closing, read inputs, run plan and result document, built once per
+    /// process through the core's pipeline, with default settings.
     struct Fixture {
         closing: GeneratedClosing,
-        book: PayrollBook,
-        changes: PayrollChanges,
-        movements: MonthlyMovements,
-        analyst: AnalystReports,
-        summaries: Vec<InputSummary>,
-        closing_info: ClosingInfo,
+        inputs: ClosingInputs,
+        plan: RunPlan,
         document: ResultDocument,
     }
 
@@ -84,74 +79,19 @@ mod native {
 
     fn build_fixture(n_employees: usize) -> Fixture {
         let closing = generate(&options(n_employees));
-        let read = |slot: Slot| {
-            let file = closing.file(slot).expect("the generator writes every slot");
-            (file.file_name.as_str(), file.bytes.as_slice())
-        };
-        let (name, bytes) = read(Slot::PayrollBook);
-        let book = input::read_payroll_book(name, bytes).expect("generated libro reads");
-        let (name, bytes) = read(Slot::PayrollChanges);
-        let changes = input::read_payroll_changes(name, bytes).expect("generated novedades reads");
-        let (name, bytes) = read(Slot::MonthlyMovements);
-        let movements =
-            input::read_monthly_movements(name, bytes).expect("generated movimientos reads");
-        let (name, bytes) = read(Slot::AnalystHires);
-        let hires = input::read_analyst_hires(name, bytes).expect("generated ingresos reads");
-        let (name, bytes) = read(Slot::AnalystTerminations);
-        let terminations =
-            input::read_analyst_terminations(name, bytes).expect("generated finiquitos reads");
-        let (name, bytes) = read(Slot::AnalystAbsences);
-        let absences =
-            input::read_analyst_absences(name, bytes).expect("generated ausentismos reads");
-        let summaries = vec![
-            book.summary,
-            changes.summary,
-            movements.summary,
-            hires.summary,
-            terminations.summary,
-            absences.summary,
-        ];
-        let analyst = AnalystReports {
-            hires: Some(hires.value),
-            terminations: Some(terminations.value),
-            absences: Some(absences.value),
-        };
-        let closing_info = ClosingInfo {
-            period: book.value.period,
-            company_rut: book.value.company_rut,
-        };
+        let sources = closing.files.iter().map(|file| SourceFile {
+            slot: file.slot,
+            name: &file.file_name,
+            bytes: &file.bytes,
+        });
+        let inputs = ClosingInputs::read(sources).expect("the generated closing reads");
         let settings = Settings::default();
-        let payroll = compare_payroll_vs_changes(&book.value, Some(&changes.value), &settings);
-        let movements_result = compare_movements_vs_analyst(
-            &movements.value,
-            &analyst,
-            &settings,
-            closing_info.period,
-        );
-        let document = consolidate(
-            RunContext {
-                closing: &closing_info,
-                inputs: &summaries,
-                settings: &settings,
-                previous: &[],
-            },
-            WorkerOutcome::Ok {
-                result: payroll,
-                ms: 0.0,
-            },
-            WorkerOutcome::Ok {
-                result: movements_result,
-                ms: 0.0,
-            },
-        );
+        let plan = pipeline::plan(&inputs.facts, &settings);
+        let document = pipeline::reconcile(&inputs, &settings);
         Fixture {
             closing,
-            book: book.value,
-            changes: changes.value,
-            movements: movements.value,
-            analyst,
-            summaries,
-            closing_info,
+            inputs,
+            plan,
             document,
         }
     }
@@ -262,12 +202,11 @@ mod native {
         #[divan::bench(args = sizes(), sample_count = 10, max_time = 5)]
         fn payroll_vs_changes(bencher: Bencher<'_, '_>, n_employees: usize) {
             let fixture = fixture(n_employees);
-            let settings = Settings::default();
             bencher.bench(|| {
-                compare_payroll_vs_changes(
-                    black_box(&fixture.book),
-                    Some(black_box(&fixture.changes)),
-                    &settings,
+                pipeline::run_payroll_vs_changes(
+                    black_box(&fixture.inputs.payroll_book),
+                    black_box(fixture.inputs.payroll_changes.as_ref()),
+                    &fixture.plan.parameters,
                 )
             });
         }
@@ -275,13 +214,11 @@ mod native {
         #[divan::bench(args = sizes(), sample_count = 10, max_time = 5)]
         fn movements_vs_analyst(bencher: Bencher<'_, '_>, n_employees: usize) {
             let fixture = fixture(n_employees);
-            let settings = Settings::default();
             bencher.bench(|| {
-                compare_movements_vs_analyst(
-                    black_box(&fixture.movements),
-                    black_box(&fixture.analyst),
-                    &settings,
-                    fixture.closing_info.period,
+                pipeline::run_movements_vs_analyst(
+                    black_box(&fixture.inputs.monthly_movements),
+                    black_box(&fixture.inputs.analyst),
+                    &fixture.plan.parameters,
                 )
             });
         }
@@ -292,24 +229,23 @@ mod native {
     #[divan::bench(args = sizes(), sample_count = 10, max_time = 5)]
     fn consolidation(bencher: Bencher<'_, '_>, n_employees: usize) {
         let fixture = fixture(n_employees);
-        let settings = Settings::default();
-        let payroll = compare_payroll_vs_changes(&fixture.book, Some(&fixture.changes), &settings);
-        let movements = compare_movements_vs_analyst(
-            &fixture.movements,
-            &fixture.analyst,
-            &settings,
-            fixture.closing_info.period,
+        let inputs = &fixture.inputs;
+        let parameters = &fixture.plan.parameters;
+        let payroll = pipeline::run_payroll_vs_changes(
+            &inputs.payroll_book,
+            inputs.payroll_changes.as_ref(),
+            parameters,
+        );
+        let movements = pipeline::run_movements_vs_analyst(
+            &inputs.monthly_movements,
+            &inputs.analyst,
+            parameters,
         );
         bencher
             .with_inputs(|| (payroll.clone(), movements.clone()))
             .bench_values(|(payroll, movements)| {
-                consolidate(
-                    RunContext {
-                        closing: &fixture.closing_info,
-                        inputs: &fixture.summaries,
-                        settings: &settings,
-                        previous: &[],
-                    },
+                pipeline::finish(
+                    &fixture.plan,
                     WorkerOutcome::Ok {
                         result: payroll,
                         ms: 0.0,
@@ -318,6 +254,7 @@ mod native {
                         result: movements,
                         ms: 0.0,
                     },
+                    &[],
                 )
             });
     }

@@ -15,12 +15,11 @@ mod native {
 
     use std::time::Instant;
 
-    use cuadra_core::compare::{compare_movements_vs_analyst, compare_payroll_vs_changes};
-    use cuadra_core::consolidate::{consolidate, RunContext, WorkerOutcome};
-    use cuadra_core::document::{ClosingInfo, ResultDocument};
+    use cuadra_core::consolidate::WorkerOutcome;
+    use cuadra_core::document::ResultDocument;
     use cuadra_core::generator::{generate, GeneratedClosing, GeneratorOptions};
-    use cuadra_core::input;
-    use cuadra_core::model::{AnalystReports, Slot};
+    use cuadra_core::model::Slot;
+    use cuadra_core::pipeline::{self, ClosingInputs, SourceFile};
     use cuadra_core::Settings;
     use peak_alloc::PeakAlloc;
 
@@ -28,6 +27,7 @@ mod native {
     static HEAP: PeakAlloc = PeakAlloc;
 
     const SEED: u64 = 2025;
+    /// The six readers in slot order (`Slot::ALL`), then the pipeline's later stages.
     const STAGES: [&str; 10] = [
         "libro",
         "novedades",
@@ -104,10 +104,15 @@ mod native {
         }
     }
 
+    /// One pass of the core's pipeline, its parts called one by one to time each.
     fn run_once(closing: &GeneratedClosing) -> Run {
-        let file = |slot: Slot| {
+        let source = |slot: Slot| {
             let file = closing.file(slot).expect("the generator writes every slot");
-            (file.file_name.as_str(), file.bytes.as_slice())
+            SourceFile {
+                slot,
+                name: &file.file_name,
+                bytes: &file.bytes,
+            }
         };
         let mut ms = [0.0; STAGES.len()];
         let baseline = HEAP.current_usage();
@@ -119,77 +124,42 @@ mod native {
             stage += 1;
         };
 
-        let t = Instant::now();
-        let (name, bytes) = file(Slot::PayrollBook);
-        let book = input::read_payroll_book(name, bytes).expect("libro reads");
-        timed(&mut ms, t);
-        let t = Instant::now();
-        let (name, bytes) = file(Slot::PayrollChanges);
-        let changes = input::read_payroll_changes(name, bytes).expect("novedades reads");
-        timed(&mut ms, t);
-        let t = Instant::now();
-        let (name, bytes) = file(Slot::MonthlyMovements);
-        let movements = input::read_monthly_movements(name, bytes).expect("movimientos reads");
-        timed(&mut ms, t);
-        let t = Instant::now();
-        let (name, bytes) = file(Slot::AnalystHires);
-        let hires = input::read_analyst_hires(name, bytes).expect("ingresos reads");
-        timed(&mut ms, t);
-        let t = Instant::now();
-        let (name, bytes) = file(Slot::AnalystTerminations);
-        let terminations = input::read_analyst_terminations(name, bytes).expect("finiquitos reads");
-        timed(&mut ms, t);
-        let t = Instant::now();
-        let (name, bytes) = file(Slot::AnalystAbsences);
-        let absences = input::read_analyst_absences(name, bytes).expect("ausentismos reads");
-        timed(&mut ms, t);
+        let mut parsed = Vec::with_capacity(Slot::ALL.len());
+        for slot in Slot::ALL {
+            let t = Instant::now();
+            parsed.push(pipeline::read_file(source(slot)).expect("a generated file reads"));
+            timed(&mut ms, t);
+        }
+        let inputs = ClosingInputs::from_parsed(parsed).expect("every slot was read");
+        let plan = pipeline::plan(&inputs.facts, &Settings::default());
 
-        let settings = Settings::default();
-        let closing_info = ClosingInfo {
-            period: book.value.period,
-            company_rut: book.value.company_rut,
-        };
-        let analyst = AnalystReports {
-            hires: Some(hires.value),
-            terminations: Some(terminations.value),
-            absences: Some(absences.value),
-        };
         let t = Instant::now();
-        let payroll = compare_payroll_vs_changes(&book.value, Some(&changes.value), &settings);
+        let payroll = pipeline::run_payroll_vs_changes(
+            &inputs.payroll_book,
+            inputs.payroll_changes.as_ref(),
+            &plan.parameters,
+        );
         timed(&mut ms, t);
         let t = Instant::now();
-        let movement_result = compare_movements_vs_analyst(
-            &movements.value,
-            &analyst,
-            &settings,
-            closing_info.period,
+        let movements = pipeline::run_movements_vs_analyst(
+            &inputs.monthly_movements,
+            &inputs.analyst,
+            &plan.parameters,
         );
         timed(&mut ms, t);
 
-        let summaries = vec![
-            book.summary,
-            changes.summary,
-            movements.summary,
-            hires.summary,
-            terminations.summary,
-            absences.summary,
-        ];
         let t = Instant::now();
-        let document: ResultDocument = consolidate(
-            RunContext {
-                closing: &closing_info,
-                inputs: &summaries,
-                settings: &settings,
-                previous: &[],
-            },
+        let document: ResultDocument = pipeline::finish(
+            &plan,
             WorkerOutcome::Ok {
                 result: payroll,
                 ms: 0.0,
             },
             WorkerOutcome::Ok {
-                result: movement_result,
+                result: movements,
                 ms: 0.0,
             },
+            &[],
         );
         timed(&mut ms, t);
         ms[STAGES.len() - 1] = started.elapsed().as_secs_f64() * 1000.0;

@@ -8,7 +8,7 @@ use crate::document::{
     ClosingInfo, ClosingState, InputEntry, ResultDocument, Summary, WorkerReport, WorkerStatus,
     DOCUMENT_FORMAT,
 };
-use crate::model::{InputSummary, Slot};
+use crate::model::{missing_inputs, InputSummary, Slot};
 use crate::settings::Settings;
 
 /// A slot the user has filled, and whether reading it hit an error that blocks the run.
@@ -28,16 +28,7 @@ pub fn loading_state(loaded: &[LoadedSlot]) -> ClosingState {
     }
     let usable = |slot: Slot| loaded.iter().any(|l| l.slot == slot && !l.blocking_error);
     let any_blocked = loaded.iter().any(|l| l.blocking_error);
-    let analyst = [
-        Slot::AnalystHires,
-        Slot::AnalystTerminations,
-        Slot::AnalystAbsences,
-    ];
-    if !any_blocked
-        && usable(Slot::PayrollBook)
-        && usable(Slot::MonthlyMovements)
-        && analyst.into_iter().any(usable)
-    {
+    if !any_blocked && missing_inputs(usable).is_empty() {
         ClosingState::FilesComplete
     } else {
         ClosingState::LoadingFiles

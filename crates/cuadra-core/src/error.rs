@@ -9,6 +9,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::slot::Slot;
+
 /// Why a file cannot be used, and where. `Display` is Spanish for the user: the file, the
 /// sheet when there is one, then the kind's message (lowercase, no trailing period).
 ///
@@ -73,6 +75,9 @@ pub enum InputErrorKind {
     BrowserUnreadable { reason: String },
     /// A request reached the worker without the file's `Blob`.
     NotDelivered,
+    /// The page asked a worker to read a slot of the other comparison group: a page bug,
+    /// said plainly rather than read with the wrong reader.
+    WrongWorker { slot: Slot },
 }
 
 impl fmt::Display for InputError {
@@ -139,6 +144,11 @@ impl fmt::Display for InputErrorKind {
             InputErrorKind::NotDelivered => {
                 f.write_str("el archivo no llegó al trabajador: vuelva a cargarlo")
             }
+            InputErrorKind::WrongWorker { slot } => write!(
+                f,
+                "este trabajador no lee archivos de {} (error interno de la página)",
+                slot.label()
+            ),
         }
     }
 }
@@ -169,6 +179,7 @@ mod tests {
             InputErrorKind::NoLongerInWorker => 13,
             InputErrorKind::BrowserUnreadable { .. } => 14,
             InputErrorKind::NotDelivered => 15,
+            InputErrorKind::WrongWorker { .. } => 16,
         }
     }
 
@@ -245,6 +256,12 @@ mod tests {
                 InputErrorKind::NotDelivered,
                 "el archivo no llegó al trabajador: vuelva a cargarlo",
             ),
+            (
+                InputErrorKind::WrongWorker {
+                    slot: Slot::AnalystHires,
+                },
+                "este trabajador no lee archivos de Ingresos (error interno de la página)",
+            ),
         ];
         for (row_idx, (kind, message)) in table.iter().enumerate() {
             assert_eq!(
@@ -254,7 +271,12 @@ mod tests {
             );
             assert_eq!(kind.to_string(), *message, "{kind:?}");
         }
-        assert_eq!(table.len(), row_of(&InputErrorKind::NotDelivered) + 1);
+        assert_eq!(
+            table.len(),
+            row_of(&InputErrorKind::WrongWorker {
+                slot: Slot::PayrollBook
+            }) + 1
+        );
     }
 
     #[test]

@@ -11,8 +11,10 @@ pub mod generator;
 pub mod headers;
 pub mod input;
 pub mod model;
+pub mod pipeline;
 pub mod settings;
 pub mod sheet;
+pub mod slot;
 pub mod values;
 
 #[cfg(all(test, target_arch = "wasm32"))]

@@ -7,58 +7,7 @@ use crate::values::date::Date;
 use crate::values::rut::Rut;
 
 pub use crate::error::{InputError, InputErrorKind};
-
-/// One of the six upload slots. Serialized with the product's Spanish ids.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub enum Slot {
-    #[serde(rename = "libro")]
-    PayrollBook,
-    #[serde(rename = "novedades")]
-    PayrollChanges,
-    #[serde(rename = "movimientos")]
-    MonthlyMovements,
-    #[serde(rename = "ingresos")]
-    AnalystHires,
-    #[serde(rename = "finiquitos")]
-    AnalystTerminations,
-    #[serde(rename = "ausentismos")]
-    AnalystAbsences,
-}
-
-impl Slot {
-    pub const ALL: [Slot; 6] = [
-        Slot::PayrollBook,
-        Slot::PayrollChanges,
-        Slot::MonthlyMovements,
-        Slot::AnalystHires,
-        Slot::AnalystTerminations,
-        Slot::AnalystAbsences,
-    ];
-
-    /// The slot's id in documents (`libro`, `novedades`, …).
-    pub fn id(self) -> &'static str {
-        match self {
-            Slot::PayrollBook => "libro",
-            Slot::PayrollChanges => "novedades",
-            Slot::MonthlyMovements => "movimientos",
-            Slot::AnalystHires => "ingresos",
-            Slot::AnalystTerminations => "finiquitos",
-            Slot::AnalystAbsences => "ausentismos",
-        }
-    }
-
-    /// The accessible label of the slot's file input (SPEC §7).
-    pub fn label(self) -> &'static str {
-        match self {
-            Slot::PayrollBook => "Libro de Remuneraciones",
-            Slot::PayrollChanges => "Novedades",
-            Slot::MonthlyMovements => "Movimientos del Mes",
-            Slot::AnalystHires => "Ingresos",
-            Slot::AnalystTerminations => "Finiquitos",
-            Slot::AnalystAbsences => "Ausentismos",
-        }
-    }
-}
+pub use crate::slot::{missing_inputs, MissingInput, Slot};
 
 /// A closing period `YYYY-MM`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

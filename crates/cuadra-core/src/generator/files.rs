@@ -81,7 +81,8 @@ const SALARY_HEADERS: [&str; 9] = [
 
 /// The libro: identification columns, Talana's concept columns (with the duplicated
 /// totals-block headers), amounts mostly numeric but sometimes text, and a total row.
-pub(crate) fn payroll_book(plan: &Plan, company_rut_text: &str) -> Vec<u8> {
+/// Without `with_period` the `Año` and `Mes` cells are left blank.
+pub(crate) fn payroll_book(plan: &Plan, company_rut_text: &str, with_period: bool) -> Vec<u8> {
     let mut workbook = table::new_workbook(plan.period);
     let mut sheet = SheetWriter::new(workbook.add_worksheet(), BOOK_SHEET);
     let n_id = BOOK_ID_HEADERS.len();
@@ -92,8 +93,14 @@ pub(crate) fn payroll_book(plan: &Plan, company_rut_text: &str) -> Vec<u8> {
         sheet.write(0, n_id + concept_idx, &Value::text(concept.header.as_str()));
     }
     let mut totals = vec![0i64; plan.concepts.len()];
-    let year = Value::int(i64::from(plan.period.year));
-    let month = Value::int(i64::from(plan.period.month));
+    let (year, month) = if with_period {
+        (
+            Value::int(i64::from(plan.period.year)),
+            Value::int(i64::from(plan.period.month)),
+        )
+    } else {
+        (Value::Blank, Value::Blank)
+    };
     let company = Value::text(company_rut_text);
     for person_idx in 0..plan.n_book {
         let row_idx = person_idx + 1;

@@ -41,6 +41,15 @@ pub struct GeneratorOptions {
     pub include_analyst_absences: bool,
     /// Write the three analyst files as `;`-separated Windows-1252 CSV instead of xlsx.
     pub csv_analyst_files: bool,
+    /// The libro tells no period: its `Año`/`Mes` cells are blank and its name has no
+    /// `YYYYMM_` prefix (`libro_remuneraciones_761234560.xlsx`). The other files' names
+    /// still tell it, so the closing's period comes from them.
+    pub payroll_book_without_period: bool,
+    /// Two more fixed-term `BAJA`s in Movimientos that the analyst did not report: one on
+    /// the period's last day and one on the last day of the month before (registered late).
+    /// With `excluir_plazo_fijo` on, only the first is excluded when the period is known,
+    /// both when it is not, so the closing's period rule shows in the result.
+    pub fixed_term_terminations_around_period: bool,
 }
 
 impl GeneratorOptions {
@@ -73,6 +82,8 @@ impl Default for GeneratorOptions {
             include_analyst_terminations: true,
             include_analyst_absences: true,
             csv_analyst_files: false,
+            payroll_book_without_period: false,
+            fixed_term_terminations_around_period: false,
         }
     }
 }
@@ -147,12 +158,56 @@ impl GeneratedClosing {
 pub fn file_name(period: Period, company_rut: Rut, slot: Slot, extension: &str) -> String {
     let kind = match slot {
         Slot::PayrollBook => "libro_remuneraciones",
-        other => other.id(),
+        Slot::PayrollChanges
+        | Slot::MonthlyMovements
+        | Slot::AnalystHires
+        | Slot::AnalystTerminations
+        | Slot::AnalystAbsences => slot.id(),
     };
     format!(
         "{:04}{:02}_{kind}_{}{}.{extension}",
         period.year, period.month, company_rut.number, company_rut.check_digit
     )
+}
+
+/// See [`GeneratorOptions::fixed_term_terminations_around_period`]. The two `BAJA`s go to
+/// the last libro employees with no hire or termination on either side, so each RUT keeps
+/// at most one movement and nothing else about them changes.
+fn add_fixed_term_terminations(plan: &mut plan::Plan) {
+    let busy: std::collections::BTreeSet<usize> = plan
+        .movements
+        .iter()
+        .map(|event| event.person_idx)
+        .chain(plan.analyst_hires.iter().map(|row| row.person_idx))
+        .chain(plan.analyst_terminations.iter().map(|row| row.person_idx))
+        .collect();
+    let free: Vec<usize> = (0..plan.n_book)
+        .rev()
+        .filter(|person_idx| !busy.contains(person_idx))
+        .take(2)
+        .collect();
+    let period = plan.period;
+    let first_day = Date::new(period.year, period.month, 1).expect("day 1 exists in every month");
+    let last_day = Date::new(period.year, period.month, plan::last_day(period))
+        .expect("last_day is a day of the month");
+    let dates = [last_day, plan::add_days(first_day, -1)];
+    for (person_idx, date) in free.into_iter().zip(dates) {
+        plan.movements.push(plan::MovementEvent {
+            person_idx,
+            is_hire: false,
+            date,
+            other_date: None,
+            contract_type: "Plazo Fijo",
+            reason: Some("Vencimiento del plazo convenido"),
+            base_salary: 1_000_000,
+        });
+        plan.planted_terminations.push(PlantedDiscrepancy {
+            kind: DiscrepancyKind::TerminationNotReported,
+            rut: plan.people[person_idx].rut,
+            concept: None,
+            event_date: Some(date),
+        });
+    }
 }
 
 fn sort_planted(planted: &mut [PlantedDiscrepancy]) {
@@ -187,15 +242,28 @@ pub fn generate(options: &GeneratorOptions) -> GeneratedClosing {
         options.n_employees,
         GeneratorOptions::MAX_EMPLOYEES
     );
-    let plan = plan::build(options);
+    let mut plan = plan::build(options);
+    if options.fixed_term_terminations_around_period {
+        add_fixed_term_terminations(&mut plan);
+    }
     let period = options.period;
     let company_rut = options.company_rut;
     let name = |slot, extension| file_name(period, company_rut, slot, extension);
 
+    let book_name = name(Slot::PayrollBook, "xlsx");
+    let book_name = match book_name.split_once('_') {
+        // `202503_libro_remuneraciones_761234560.xlsx` without its period part.
+        Some((_, rest)) if options.payroll_book_without_period => rest.to_string(),
+        _ => book_name,
+    };
     let mut files = vec![GeneratedFile {
         slot: Slot::PayrollBook,
-        file_name: name(Slot::PayrollBook, "xlsx"),
-        bytes: files::payroll_book(&plan, &company_rut.dotted()),
+        file_name: book_name,
+        bytes: files::payroll_book(
+            &plan,
+            &company_rut.dotted(),
+            !options.payroll_book_without_period,
+        ),
     }];
     if options.include_payroll_changes {
         files.push(GeneratedFile {
