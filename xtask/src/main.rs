@@ -1,6 +1,8 @@
 //! `cargo xtask <task>`: everything beyond plain cargo — installing the toolchain, serving,
 //! building and testing the page. Plain `std::process`, so it builds in seconds.
 
+mod tidy;
+
 use std::env;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -19,8 +21,12 @@ tasks:
                      skipping what is already installed at the right version
   serve              set up, build and serve the app on http://127.0.0.1:8080
   build              set up and build the release page into dist/
-  test               set up and run every test: fmt, clippy, native, wasm in
+  test               set up and run every test: tidy, fmt, clippy, native, wasm in
                      Chromium, and Playwright end-to-end against the release build
+  tidy               check the invariants ARCHITECTURE.md states (the core's
+                     dependency tree, module cycles, file headers and sizes, where
+                     spreadsheets are read, Spanish text, network, CSP); one line
+                     per violation
   e2e                build the release page and run only the Playwright tests
   bench-browser [SIZES…]
                      release build, generated closings (default 133 2000 20000
@@ -47,6 +53,7 @@ fn main() -> Result<()> {
             build_release()
         }
         Some("test") => test_all(),
+        Some("tidy") => tidy::run(&root),
         Some("e2e") => {
             setup(true)?;
             build_release()?;
@@ -349,6 +356,8 @@ fn generate_task(args: &[String]) -> Result<()> {
 }
 
 fn test_all() -> Result<()> {
+    // First: it takes seconds and names what the slow steps would only trip over later.
+    tidy::run(Path::new("."))?;
     setup(true)?;
     run(Command::new("cargo").args(["fmt", "--all", "--", "--check"]))?;
     run(Command::new("cargo").args([
