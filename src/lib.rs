@@ -14,8 +14,6 @@ pub mod workers;
 #[cfg(target_arch = "wasm32")]
 pub mod app;
 #[cfg(target_arch = "wasm32")]
-pub mod in_page_worker;
-#[cfg(target_arch = "wasm32")]
-pub mod worker_client;
+pub mod worker_link;
 #[cfg(target_arch = "wasm32")]
 pub mod worker_runtime;

@@ -15,7 +15,7 @@ use crate::ledger::Generation;
 use crate::protocol::{InputFile, Request, Response};
 use crate::session::{group_of, needs_sniffing, Incoming, Inspection, SourceId};
 use crate::ui_text;
-use crate::worker_client::WorkerEvent;
+use crate::worker_link::WorkerEvent;
 
 fn now_ms() -> f64 {
     window()

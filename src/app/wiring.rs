@@ -10,7 +10,7 @@ use crate::blob_store::BlobStore;
 use crate::instance_options::InstanceOptions;
 use crate::ledger::{Generation, Ledger};
 use crate::protocol::Request;
-use crate::worker_client::{WorkerEvent, WorkerLink};
+use crate::worker_link::{WorkerEvent, WorkerLink};
 
 /// What hears a worker's events; made for each worker with its generation.
 pub type Handler = Box<dyn Fn(WorkerEvent)>;

@@ -1,6 +1,5 @@
-//! The page side of the page ↔ worker link: a `WorkerLink` to "the worker of group G",
-//! either a module worker built by Trunk (spawned here, requests queued until it is ready,
-//! every way it can fail turned into an event) or the in-page link (`in_page_worker`).
+//! A module Web Worker built by Trunk, seen from the page: spawned from its loader script,
+//! requests queued until it says it is ready, every way it can fail turned into an event.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -9,52 +8,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType};
 
-use cuadra_core::Group;
-
-use crate::in_page_worker::InPageWorker;
-use crate::instance_options::{worker_script_url, WorkerSource};
+use super::WorkerEvent;
 use crate::protocol::{decode, encode, Request, Response};
-
-/// What the page hears from a worker.
-#[derive(Debug, Clone, PartialEq)]
-pub enum WorkerEvent {
-    Message(Response),
-    /// The worker died or spoke gibberish; it must be replaced before the next run.
-    Crashed(String),
-}
-
-/// A link to the worker of one comparison group. Dropping it terminates the worker; no
-/// event arrives afterwards.
-pub enum WorkerLink {
-    Module(WorkerHandle),
-    InPage(InPageWorker),
-}
-
-impl WorkerLink {
-    /// Starts `group`'s worker from `source`. `on_event` hears everything it says, always
-    /// in a later task than the call that caused it.
-    pub fn spawn(
-        source: &WorkerSource,
-        group: Group,
-        on_event: impl Fn(WorkerEvent) + 'static,
-    ) -> Result<WorkerLink, String> {
-        match source {
-            WorkerSource::Module { base_url } => {
-                WorkerHandle::spawn(&worker_script_url(base_url, group), on_event)
-                    .map(WorkerLink::Module)
-            }
-            WorkerSource::InPage => Ok(WorkerLink::InPage(InPageWorker::spawn(group, on_event))),
-        }
-    }
-
-    /// Sends a request; `blobs` are the files of its `Content::Attached` entries, in order.
-    pub fn send(&self, request: &Request, blobs: &[Option<web_sys::Blob>]) {
-        match self {
-            WorkerLink::Module(handle) => handle.send(request, blobs),
-            WorkerLink::InPage(worker) => worker.send(request, blobs),
-        }
-    }
-}
 
 /// A message as posted: the encoded request, then the `Blob` of each attached file.
 type Message = js_sys::Array;

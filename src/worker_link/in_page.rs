@@ -11,9 +11,9 @@ use std::rc::Rc;
 use cuadra_core::Group;
 use wasm_bindgen_futures::JsFuture;
 
+use super::WorkerEvent;
 use crate::protocol::{decode, encode, Content, Request, Response, SimulatedFault};
 use crate::ui_text;
-use crate::worker_client::WorkerEvent;
 use crate::workers::{MovementsVsAnalystWorker, PayrollVsChangesWorker, WorkerLogic};
 
 enum Job {
@@ -33,7 +33,7 @@ struct Inner {
     on_event: Box<dyn Fn(WorkerEvent)>,
 }
 
-/// The in-page counterpart of `worker_client::WorkerHandle`. Dropping it stops it: queued
+/// The in-page counterpart of `module_worker::WorkerHandle`. Dropping it stops it: queued
 /// requests are discarded and no further answer is delivered.
 pub struct InPageWorker {
     inner: Rc<Inner>,
