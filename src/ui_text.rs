@@ -270,6 +270,58 @@ pub fn stage_label(stage: Stage) -> String {
     }
 }
 
+/// A worker card before its first progress message.
+pub const WORKER_STARTING: &str = "Iniciando";
+
+/// A worker card once its group finished.
+pub fn worker_finished(n_discrepancies: usize, parse_ms: f64, compare_ms: f64) -> String {
+    format!(
+        "Terminado: {} discrepancias (lectura {}, comparación {})",
+        count(n_discrepancies as u64),
+        millis(parse_ms),
+        millis(compare_ms)
+    )
+}
+
+/// A worker card whose group failed.
+pub fn worker_error(error: &str) -> String {
+    format!("Error: {error}")
+}
+
+/// `Filas leídas: 1.234`.
+pub fn rows_read(n_rows: u64) -> String {
+    format!("Filas leídas: {}", count(n_rows))
+}
+
+/// ` · Duración: 12,5 ms`, after the rows read.
+pub fn worker_duration(ms: f64) -> String {
+    format!(" · Duración: {}", millis(ms))
+}
+
+/// What a slot's file told when read: sheets, rows, skipped rows, period and client RUT.
+pub fn file_facts(
+    sheets: &[String],
+    n_rows: usize,
+    n_rows_skipped: usize,
+    period: Option<cuadra_core::Period>,
+    company_rut: Option<cuadra_core::values::rut::Rut>,
+) -> String {
+    let mut facts = vec![
+        format!("Hojas: {}", sheets.join(", ")),
+        format!("Filas: {}", count(n_rows as u64)),
+    ];
+    if n_rows_skipped > 0 {
+        facts.push(format!("Filas omitidas: {}", count(n_rows_skipped as u64)));
+    }
+    if let Some(period) = period {
+        facts.push(format!("Período: {period}"));
+    }
+    if let Some(rut) = company_rut {
+        facts.push(format!("RUT empresa: {rut}"));
+    }
+    facts.join(" · ")
+}
+
 /// `1.234` — es-CL thousands separator.
 pub fn count(value: u64) -> String {
     cuadra_core::values::amount::group_thousands(&value.to_string())

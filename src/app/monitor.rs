@@ -15,18 +15,17 @@ fn status_of(worker: &WorkerRun) -> (&'static str, String) {
             worker
                 .stage
                 .map(ui_text::stage_label)
-                .unwrap_or_else(|| "Iniciando".into()),
+                .unwrap_or_else(|| ui_text::WORKER_STARTING.into()),
         ),
         Some(Ok(run)) => (
             "ok",
-            format!(
-                "Terminado: {} discrepancias (lectura {}, comparación {})",
-                ui_text::count(run.result.discrepancies.len() as u64),
-                ui_text::millis(run.timings.parse_ms),
-                ui_text::millis(run.timings.compare_ms)
+            ui_text::worker_finished(
+                run.result.discrepancies.len(),
+                run.timings.parse_ms,
+                run.timings.compare_ms,
             ),
         ),
-        Some(Err(error)) => ("error", format!("Error: {error}")),
+        Some(Err(error)) => ("error", ui_text::worker_error(error)),
     }
 }
 
@@ -62,8 +61,8 @@ fn WorkerCard(group: Group) -> impl IntoView {
                     <h3>{group.label()}</h3>
                     <p>{text}</p>
                     <p class="meta">
-                        {format!("Filas leídas: {}", ui_text::count(worker.rows_read))}
-                        {worker.elapsed_ms.map(|ms| format!(" · Duración: {}", ui_text::millis(ms)))}
+                        {ui_text::rows_read(worker.rows_read)}
+                        {worker.elapsed_ms.map(ui_text::worker_duration)}
                     </p>
                 </div>
             }

@@ -68,27 +68,18 @@ fn LoadedFileView(input_slot: Slot, file: LoadedFile) -> impl IntoView {
         }
         Inspection::Read(inspected) => {
             let summary = &inspected.summary;
-            let mut facts = vec![
-                format!("Hojas: {}", summary.sheets.join(", ")),
-                format!("Filas: {}", ui_text::count(summary.n_rows as u64)),
-            ];
-            if summary.n_rows_skipped > 0 {
-                facts.push(format!(
-                    "Filas omitidas: {}",
-                    ui_text::count(summary.n_rows_skipped as u64)
-                ));
-            }
-            if let Some(period) = inspected.period {
-                facts.push(format!("Período: {period}"));
-            }
-            if let Some(rut) = inspected.company_rut {
-                facts.push(format!("RUT empresa: {rut}"));
-            }
+            let facts = ui_text::file_facts(
+                &summary.sheets,
+                summary.n_rows,
+                summary.n_rows_skipped,
+                inspected.period,
+                inspected.company_rut,
+            );
             let name_warning = summary.name_warning.clone();
             let notes = summary.notes.clone();
             let warnings = summary.warnings.clone();
             view! {
-                <p class="meta" data-testid=format!("resumen-{}", slot.id())>{facts.join(" · ")}</p>
+                <p class="meta" data-testid=format!("resumen-{}", slot.id())>{facts}</p>
                 {name_warning.map(|warning| view! { <p class="meta">{warning}</p> })}
                 {(!notes.is_empty()).then(|| view! { <p class="meta">{notes.join(" ")}</p> })}
                 <WarningList warnings=warnings/>
