@@ -1,0 +1,259 @@
+//! A run of both workers as the session tracks it: its plan, each worker's progress and
+//! outcome, the blockers that keep it from starting, and its consolidation.
+
+use cuadra_core::consolidate::WorkerOutcome;
+use cuadra_core::document::ClosingInfo;
+use cuadra_core::pipeline::{self, RunPlan};
+use cuadra_core::values::rut::Rut;
+use cuadra_core::{missing_inputs, Group, MissingInput, Period, Slot};
+
+use super::{Blockers, Inspection, Session};
+use crate::protocol::{Content, GroupRun, InputFile, Stage};
+use crate::ui_text;
+
+/// One worker's part of a run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WorkerRun {
+    pub group: Group,
+    pub stage: Option<Stage>,
+    pub rows_read: u64,
+    /// `None` while running.
+    pub outcome: Option<Result<GroupRun, String>>,
+    /// Wall time seen from the page, set when the outcome arrives.
+    pub elapsed_ms: Option<f64>,
+}
+
+/// A run: both workers, started together.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunTracker {
+    pub run_id: u32,
+    pub started_ms: f64,
+    /// Planned when the run started, from the files and settings it runs with; the result
+    /// document is consolidated under it even if the user edits something meanwhile.
+    pub plan: RunPlan,
+    pub workers: [WorkerRun; 2],
+}
+
+impl RunTracker {
+    pub fn worker(&self, group: Group) -> &WorkerRun {
+        &self.workers[group_index(group)]
+    }
+
+    fn worker_mut(&mut self, group: Group) -> &mut WorkerRun {
+        &mut self.workers[group_index(group)]
+    }
+
+    pub fn is_finished(&self) -> bool {
+        self.workers.iter().all(|worker| worker.outcome.is_some())
+    }
+}
+
+/// A group's position in per-group arrays (the run's workers, the page's worker handles).
+pub fn group_index(group: Group) -> usize {
+    match group {
+        Group::PayrollVsChanges => 0,
+        Group::MovementsVsAnalyst => 1,
+    }
+}
+
+impl Session {
+    /// Merges both workers' outcomes into the result document (the consolidation step).
+    fn consolidate(&mut self) {
+        let Some(run) = self.run.as_ref().filter(|run| run.is_finished()) else {
+            return;
+        };
+        let mut outcomes = run.workers.iter().map(|worker| {
+            let ms = worker.elapsed_ms.unwrap_or_default();
+            match worker.outcome.clone() {
+                Some(Ok(group_run)) => WorkerOutcome::Ok {
+                    result: group_run.result,
+                    ms: group_run.timings.total_ms,
+                },
+                Some(Err(error)) => WorkerOutcome::Failed { error, ms },
+                None => WorkerOutcome::Failed {
+                    error: "sin respuesta".to_string(),
+                    ms,
+                },
+            }
+        });
+        let payroll = outcomes.next().expect("two workers");
+        let movements = outcomes.next().expect("two workers");
+        drop(outcomes);
+        let previous = self
+            .result
+            .as_ref()
+            .map(|result| result.discrepancies.as_slice())
+            .unwrap_or_default();
+        let document = pipeline::finish(&run.plan, payroll, movements, previous);
+        self.result = Some(document);
+    }
+
+    pub fn is_running(&self) -> bool {
+        self.run.as_ref().is_some_and(|run| !run.is_finished())
+    }
+
+    /// Why a run cannot start now (SPEC §5.2 `archivos_completos`), in Spanish.
+    pub fn run_blockers(&self) -> Blockers {
+        let mut reasons = Vec::new();
+        if self.is_running() {
+            reasons.push(ui_text::REASON_RUNNING);
+        }
+        reasons.extend(
+            missing_inputs(|slot| self.files.contains_key(&slot))
+                .into_iter()
+                .map(|missing| match missing {
+                    MissingInput::PayrollBook => ui_text::REASON_NEED_BOOK,
+                    MissingInput::MonthlyMovements => ui_text::REASON_NEED_MOVEMENTS,
+                    MissingInput::AnalystFile => ui_text::REASON_NEED_ANALYST,
+                }),
+        );
+        if self
+            .files
+            .values()
+            .any(|file| file.inspection == Inspection::Reading)
+        {
+            reasons.push(ui_text::REASON_READING);
+        }
+        if self
+            .files
+            .values()
+            .any(|file| matches!(file.inspection, Inspection::Failed(_)))
+        {
+            reasons.push(ui_text::REASON_FILE_ERRORS);
+        }
+        reasons
+    }
+
+    /// Analyst files not loaded: their kind will be reported as "no reportado".
+    pub fn not_reported_slots(&self) -> Vec<Slot> {
+        Slot::ANALYST
+            .into_iter()
+            .filter(|slot| !self.files.contains_key(slot))
+            .collect()
+    }
+
+    /// The closing as the files read so far tell it, by the core's one rule
+    /// (`pipeline::closing_of`: the libro's cells, else the first file name that tells it).
+    pub fn closing(&self) -> ClosingInfo {
+        pipeline::closing_of(self.read_facts())
+    }
+
+    /// The closing's period, which the page sends each worker with a run.
+    pub fn period(&self) -> Option<Period> {
+        self.closing().period
+    }
+
+    pub fn company_rut(&self) -> Option<Rut> {
+        self.closing().company_rut
+    }
+
+    /// The files each worker needs for a run.
+    /// `worker_has(file_id)` says the worker still holds that file parsed: the file is then
+    /// not sent again (the worker reuses what it parsed on `Inspect`).
+    pub fn files_for(&self, group: Group, worker_has: impl Fn(u32) -> bool) -> Vec<InputFile> {
+        self.files
+            .iter()
+            .filter(|(slot, _)| slot.group() == group)
+            .map(|(slot, file)| InputFile {
+                file_id: file.file_id,
+                slot: *slot,
+                name: file.name.clone(),
+                content: if worker_has(file.file_id) {
+                    Content::Cached
+                } else {
+                    Content::Attached(file.source)
+                },
+            })
+            .collect()
+    }
+
+    /// Starts a run if nothing blocks it, returning its id.
+    pub fn start_run(&mut self, now_ms: f64) -> Result<u32, Blockers> {
+        let blockers = self.run_blockers();
+        if !blockers.is_empty() {
+            return Err(blockers);
+        }
+        self.next_run_id += 1;
+        let worker = |group| WorkerRun {
+            group,
+            stage: None,
+            rows_read: 0,
+            outcome: None,
+            elapsed_ms: None,
+        };
+        let plan = pipeline::plan(self.read_facts(), &self.settings);
+        self.run = Some(RunTracker {
+            run_id: self.next_run_id,
+            started_ms: now_ms,
+            plan,
+            workers: [
+                worker(Group::PayrollVsChanges),
+                worker(Group::MovementsVsAnalyst),
+            ],
+        });
+        self.result_stale = false;
+        self.start_error = None;
+        Ok(self.next_run_id)
+    }
+
+    /// The run could not start at all (a worker could not be spawned): back to
+    /// `archivos_completos` with the error shown.
+    pub fn abort_start(&mut self, error: String) {
+        self.run = None;
+        self.start_error = Some(error);
+    }
+
+    fn current_run(&mut self, run_id: u32) -> Option<&mut RunTracker> {
+        self.run.as_mut().filter(|run| run.run_id == run_id)
+    }
+
+    pub fn apply_progress(&mut self, run_id: u32, group: Group, stage: Stage, rows_read: u64) {
+        if let Some(run) = self.current_run(run_id) {
+            let worker = run.worker_mut(group);
+            if worker.outcome.is_none() {
+                worker.stage = Some(stage);
+                worker.rows_read = rows_read;
+            }
+        }
+    }
+
+    /// Records a worker's answer; returns `true` when this completed the run.
+    pub fn apply_finished(
+        &mut self,
+        run_id: u32,
+        group: Group,
+        outcome: Result<GroupRun, String>,
+        now_ms: f64,
+    ) -> bool {
+        let Some(run) = self.current_run(run_id) else {
+            return false;
+        };
+        let started = run.started_ms;
+        let worker = run.worker_mut(group);
+        if worker.outcome.is_some() {
+            return false;
+        }
+        if let Ok(group_run) = &outcome {
+            worker.rows_read = group_run.rows_read;
+        }
+        worker.outcome = Some(outcome);
+        worker.elapsed_ms = Some(now_ms - started);
+        let finished = run.is_finished();
+        if finished {
+            self.consolidate();
+        }
+        finished
+    }
+
+    /// A worker crashed or timed out during the current run; returns `true` when this
+    /// completed the run.
+    pub fn fail_running_worker(&mut self, group: Group, error: String, now_ms: f64) -> bool {
+        match self.run.as_ref() {
+            Some(run) if !run.is_finished() => {
+                let run_id = run.run_id;
+                self.apply_finished(run_id, group, Err(error), now_ms)
+            }
+            _ => false,
+        }
+    }
+}
