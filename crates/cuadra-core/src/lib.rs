@@ -10,6 +10,7 @@ pub mod generator;
 pub mod headers;
 pub mod input;
 pub mod model;
+pub mod run_diff;
 pub mod settings;
 pub mod sheet;
 pub mod values;
