@@ -212,7 +212,10 @@ mod tests {
         let back = RunDiff::between(&current, &previous);
         assert_eq!(back.changes, [RunChange::Unchanged]);
         assert_eq!(back.disappeared.len(), 1);
-        assert_eq!(back.disappeared[0].kind, DiscrepancyKind::ConceptAmountDiffers);
+        assert_eq!(
+            back.disappeared[0].kind,
+            DiscrepancyKind::ConceptAmountDiffers
+        );
     }
 
     #[test]
