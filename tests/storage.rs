@@ -58,6 +58,11 @@ fn a_result_keeps_estados_and_what_changed() {
 }
 
 #[test]
+fn estado_edits_are_decisions_applied_on_restore() {
+    block_on(checks::decisions_apply_on_restore(&memory()));
+}
+
+#[test]
 fn erase_everything_leaves_nothing() {
     block_on(checks::erase_everything(&memory()));
 }

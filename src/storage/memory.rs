@@ -10,7 +10,7 @@ use cuadra_core::{Group, Slot};
 
 use super::model::{
     check_revision, AttemptRecord, AuditLog, ClientRecord, ClosingKey, ClosingRecord, ResultWrite,
-    RunRecord, SavedClosing, StoredResult, WorkerTotals,
+    RunRecord, SavedClosing, StoredDecision, StoredResult, WorkerTotals,
 };
 use super::{FileBody, StorageError};
 
@@ -23,6 +23,7 @@ struct Data {
     audit: BTreeMap<(String, u32), AuditLog>,
     monitor: BTreeMap<Group, WorkerTotals>,
     files: BTreeMap<(String, Slot), FileBody>,
+    decisions: BTreeMap<(String, usize), StoredDecision>,
 }
 
 /// Every record kept in this page's memory. Lost on reload, by definition.
@@ -103,9 +104,11 @@ impl MemoryStore {
             ResultWrite::Keep => {}
             ResultWrite::Replace(stored) => {
                 data.results.insert(id.clone(), *stored);
+                data.decisions.retain(|(closing, _), _| *closing != id);
             }
             ResultWrite::Remove => {
                 data.results.remove(&id);
+                data.decisions.retain(|(closing, _), _| *closing != id);
             }
         }
         data.closings.insert(id, record.clone());
@@ -124,7 +127,32 @@ impl MemoryStore {
         data.attempts.retain(|(closing, _), _| *closing != id);
         data.audit.retain(|(closing, _), _| *closing != id);
         data.files.retain(|(closing, _), _| *closing != id);
+        data.decisions.retain(|(closing, _), _| *closing != id);
         Ok(())
+    }
+
+    pub async fn save_decision(
+        &self,
+        key: ClosingKey,
+        decision: StoredDecision,
+    ) -> Result<(), StorageError> {
+        self.check_injected()?;
+        self.data
+            .borrow_mut()
+            .decisions
+            .insert((key.id(), decision.index), decision);
+        Ok(())
+    }
+
+    pub async fn decisions(&self, key: ClosingKey) -> Result<Vec<StoredDecision>, StorageError> {
+        let id = key.id();
+        Ok(self
+            .data
+            .borrow()
+            .decisions
+            .range((id.clone(), 0)..=(id, usize::MAX))
+            .map(|(_, decision)| decision.clone())
+            .collect())
     }
 
     pub async fn save_client(&self, client: ClientRecord) -> Result<(), StorageError> {

@@ -130,7 +130,11 @@ impl Storage {
         let Some(record) = on_store!(self, store => store.load_closing(key).await)? else {
             return Ok(None);
         };
-        let result = on_store!(self, store => store.load_result(key).await)?;
+        let mut result = on_store!(self, store => store.load_result(key).await)?;
+        if let Some(result) = &mut result {
+            let decisions = on_store!(self, store => store.decisions(key).await)?;
+            apply_decisions(&mut result.document, &decisions);
+        }
         let kept = on_store!(self, store => store.file_slots(key).await)?;
         let files_to_reload = record
             .files
@@ -155,7 +159,22 @@ impl Storage {
         on_store!(self, store => store.save_closing(record, result).await)
     }
 
-    /// Deletes a closing with its result, history, audit logs and stored files.
+    /// Keeps the user's estado and note on one discrepancy of the stored result (a few
+    /// bytes; the result itself is not rewritten). Per discrepancy, the later write wins.
+    pub async fn save_decision(
+        &self,
+        key: ClosingKey,
+        decision: StoredDecision,
+    ) -> Result<(), StorageError> {
+        on_store!(self, store => store.save_decision(key, decision).await)
+    }
+
+    /// The estado edits stored since the closing's result was written.
+    pub async fn decisions(&self, key: ClosingKey) -> Result<Vec<StoredDecision>, StorageError> {
+        on_store!(self, store => store.decisions(key).await)
+    }
+
+    /// Deletes a closing with its result, estado edits, history, audit logs and stored files.
     pub async fn delete_closing(&self, key: ClosingKey) -> Result<(), StorageError> {
         on_store!(self, store => store.delete_closing(key).await)
     }

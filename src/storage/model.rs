@@ -8,6 +8,7 @@
 
 use std::collections::BTreeMap;
 
+use cuadra_core::discrepancy::DiscrepancyIdentity;
 use cuadra_core::document::{ClosingState, ResultDocument};
 use cuadra_core::run_diff::{RunChange, RunDiff};
 use cuadra_core::values::rut::Rut;
@@ -18,9 +19,10 @@ use serde::{Deserialize, Serialize};
 /// origin with the portal, and "Borrar todo" deletes this database and nothing else.
 pub const DATABASE_NAME: &str = "cuadra";
 
-/// The schema this code writes. Version 1 had no worker monitor and no stored list
-/// filters; version 2 adds the `monitor` store, the `por_cliente` index over closings and
-/// `ClosingRecord::filters` (absent in version 1 records, read as no filter).
+/// The schema this code writes. Version 1 had no worker monitor, no stored list filters
+/// and stored estados only inside results; version 2 adds the `monitor` and `decisions`
+/// stores, the `by_client` index over closings and `ClosingRecord::filters` (absent in
+/// version 1 records, read as no filter).
 pub const SCHEMA_VERSION: u32 = 2;
 
 /// A closing: one client, one period.
@@ -159,13 +161,73 @@ pub struct StoredResult {
     pub changes: Option<RunDiff>,
 }
 
+/// The user's estado and note on one discrepancy of the stored result. Kept apart from the
+/// result so that an edit writes a few bytes rather than a 100,000-discrepancy document
+/// (about 50 MB of JSON); a new result carries the estados itself and drops these.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredDecision {
+    /// Index into the result's discrepancies when the decision was made.
+    pub index: usize,
+    /// Checked on restore, so a decision never lands on another discrepancy.
+    pub identity: DiscrepancyIdentity,
+    pub status: DiscrepancyStatus,
+    pub note: Option<String>,
+    pub updated_at_ms: f64,
+}
+
+impl StoredDecision {
+    /// The decision now on discrepancy `index` of `document`.
+    pub fn of(document: &ResultDocument, index: usize, now_ms: f64) -> Option<StoredDecision> {
+        let discrepancy = document.discrepancies.get(index)?;
+        Some(StoredDecision {
+            index,
+            identity: discrepancy.identity(),
+            status: discrepancy.status,
+            note: discrepancy.note.clone(),
+            updated_at_ms: now_ms,
+        })
+    }
+}
+
+/// Puts stored decisions back on their discrepancies: at their index when the identity
+/// still matches there, else on the first discrepancy with that identity; a decision whose
+/// discrepancy is gone is dropped. Returns how many were applied.
+pub fn apply_decisions(document: &mut ResultDocument, decisions: &[StoredDecision]) -> usize {
+    let mut applied = 0;
+    for decision in decisions {
+        let at_index = document
+            .discrepancies
+            .get(decision.index)
+            .is_some_and(|d| d.identity() == decision.identity);
+        let index = if at_index {
+            Some(decision.index)
+        } else {
+            document
+                .discrepancies
+                .iter()
+                .position(|d| d.identity() == decision.identity)
+        };
+        if let Some(discrepancy) = index.and_then(|index| document.discrepancies.get_mut(index)) {
+            discrepancy.status = decision.status;
+            discrepancy.note.clone_from(&decision.note);
+            applied += 1;
+        }
+    }
+    // Once, not per decision: the summary counts every discrepancy.
+    if applied > 0 {
+        document.refresh_summary();
+    }
+    applied
+}
+
 /// What a closing write does to the stored result.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ResultWrite {
     /// Leave the stored result as it is (a change of filters, files, estado of the record).
     Keep,
-    /// A new run, or the same result with new estados and notes.
+    /// A new run (its estados carried over). Drops the closing's stored decisions.
     Replace(Box<StoredResult>),
+    /// Drops the result and the closing's stored decisions.
     Remove,
 }
 

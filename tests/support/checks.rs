@@ -10,7 +10,7 @@ use cuadra_app::storage::audit::{render_text, AuditEvent, AuditTrail};
 use cuadra_app::storage::history::trend;
 use cuadra_app::storage::{
     AttemptRecord, ClientRecord, ClosingKey, ClosingRecord, ListFilters, ResultWrite, RunRecord,
-    Storage, StorageError, StoredResult, WorkerRunOutcome,
+    Storage, StorageError, StoredDecision, StoredResult, WorkerRunOutcome,
 };
 use cuadra_core::run_diff::RunChange;
 
@@ -281,6 +281,13 @@ pub async fn delete_removes_everything_of_a_closing(storage: &Storage) {
         .put_file(kept, Slot::PayrollBook, body(b"otro"))
         .await
         .expect("saves a file");
+    let mut edited = run.document.clone();
+    assert!(edited.set_status(0, DiscrepancyStatus::Corrected, None));
+    let decision = StoredDecision::of(&edited, 0, 6.0).expect("a decision");
+    storage
+        .save_decision(run.key(), decision)
+        .await
+        .expect("saves a decision");
 
     storage.delete_closing(run.key()).await.expect("deletes");
     assert!(storage
@@ -288,6 +295,11 @@ pub async fn delete_removes_everything_of_a_closing(storage: &Storage) {
         .await
         .expect("reads")
         .is_none());
+    assert!(storage
+        .decisions(run.key())
+        .await
+        .expect("reads")
+        .is_empty());
     assert!(storage.history(run.key()).await.expect("reads").is_empty());
     assert!(storage
         .audit_log(run.key(), 1)
@@ -533,4 +545,55 @@ pub async fn stored_audit_log_has_no_cell_contents(storage: &Storage) {
     assert!(text.starts_with("2025-03-31T11:02:07.123-03:00  Inicio de la verificación\n"));
     assert!(text.contains("Estado final: Con discrepancias"));
     audit_text_has_no_cell_contents(&run, &text);
+}
+
+/// An estado edit is stored as a decision and comes back on its discrepancy; a new result
+/// drops the edits (it carries its estados itself).
+pub async fn decisions_apply_on_restore(storage: &Storage) {
+    let run = small_run(29);
+    let saved = save_run(storage, &run, 1.0).await;
+    assert!(run.document.discrepancies.len() >= 4);
+    let mut edited = run.document.clone();
+    assert!(edited.set_status(
+        2,
+        DiscrepancyStatus::Justified,
+        Some("pagado en abril".into())
+    ));
+    assert!(edited.set_status(3, DiscrepancyStatus::Corrected, None));
+    let on_two = StoredDecision::of(&edited, 2, 5.0).expect("a decision");
+    // Made when discrepancy 3 sat at index 0: found again by its identity.
+    let moved = StoredDecision {
+        index: 0,
+        ..StoredDecision::of(&edited, 3, 6.0).expect("a decision")
+    };
+    let mut vanished = StoredDecision::of(&edited, 1, 7.0).expect("a decision");
+    vanished.index = 1;
+    vanished.identity.rut = Rut::from_number(70_000_002);
+    vanished.status = DiscrepancyStatus::Justified;
+    for decision in [on_two, moved, vanished] {
+        storage
+            .save_decision(run.key(), decision)
+            .await
+            .expect("saves a decision");
+    }
+    let restored = storage
+        .restore_closing(run.key())
+        .await
+        .expect("reads")
+        .expect("there");
+    let document = restored.result.expect("a result").document;
+    assert_eq!(document, edited, "both edits land, the stray one does not");
+    assert_eq!(document.summary.by_status[&DiscrepancyStatus::Justified], 1);
+
+    let rerun = StoredResult::after_run(Some(&edited), run.document.clone());
+    storage
+        .save_closing(saved, ResultWrite::Replace(Box::new(rerun)))
+        .await
+        .expect("a new result saves");
+    let restored = storage
+        .restore_closing(run.key())
+        .await
+        .expect("reads")
+        .expect("there");
+    assert_eq!(restored.result.expect("a result").document, run.document);
 }

@@ -26,16 +26,17 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use super::model::{
     check_revision, AttemptRecord, AuditLog, ClientRecord, ClosingKey, ClosingRecord, ResultWrite,
-    RunRecord, SavedClosing, StoredResult, WorkerTotals, SCHEMA_VERSION,
+    RunRecord, SavedClosing, StoredDecision, StoredResult, WorkerTotals, SCHEMA_VERSION,
 };
 use super::{FileBody, StorageError};
 use envelope::{
-    attempt_key, closing_envelope, closing_range, decode, envelope, file_key, key_part, to_json,
+    attempt_key, closing_envelope, closing_range, decode, envelope, file_key, key_part, part_key,
+    to_json,
 };
 pub use schema::open_schema_v1;
 use schema::{
-    exception_name, is_closed, ATTEMPTS, AUDIT, BY_CLIENT, CLIENTS, CLOSINGS, FILES, MONITOR,
-    RESULTS,
+    exception_name, is_closed, ATTEMPTS, AUDIT, BY_CLIENT, CLIENTS, CLOSINGS, DECISIONS, FILES,
+    MONITOR, RESULTS,
 };
 
 /// A failure the IndexedDB store can be told to suffer, to test the callers' handling.
@@ -104,7 +105,11 @@ impl IdbStore {
     /// Opens (creating or upgrading) the database and probes it with a write.
     pub async fn open(name: &str) -> Result<IdbStore, StorageError> {
         let db = schema::open_at(name, SCHEMA_VERSION).await?;
-        schema::probe(&db).await?;
+        if let Err(error) = schema::probe(&db).await {
+            // An open connection would block "Borrar todo" from another tab.
+            db.close();
+            return Err(error);
+        }
         let store = IdbStore {
             name: name.to_string(),
             db: RefCell::new(None),
@@ -267,7 +272,8 @@ impl IdbStore {
             ResultWrite::Keep | ResultWrite::Remove => (None, None),
         };
         let db = self.db()?;
-        let tx = IdbStore::transaction(&db, &[CLOSINGS, RESULTS], TransactionMode::Readwrite)?;
+        let stores = [CLOSINGS, RESULTS, DECISIONS];
+        let tx = IdbStore::transaction(&db, &stores, TransactionMode::Readwrite)?;
         let closings = tx.object_store(CLOSINGS).map_err(failure)?;
         let stored = closings
             .get(id.clone())
@@ -285,6 +291,14 @@ impl IdbStore {
             .primitive()
             .map_err(failure)?;
         let results = tx.object_store(RESULTS).map_err(failure)?;
+        if !matches!(result, ResultWrite::Keep) {
+            // A new result carries its own estados: edits made on the old one are done.
+            let decisions = tx.object_store(DECISIONS).map_err(failure)?;
+            let _delete = decisions
+                .delete::<JsValue, _>(range(record.key))
+                .primitive()
+                .map_err(failure)?;
+        }
         match (result, result_value) {
             (ResultWrite::Replace(_), Some(value)) => {
                 let _put = results
@@ -308,7 +322,7 @@ impl IdbStore {
 
     pub async fn delete_closing(&self, key: ClosingKey) -> Result<(), StorageError> {
         let db = self.db()?;
-        let stores = [CLOSINGS, RESULTS, ATTEMPTS, AUDIT, FILES];
+        let stores = [CLOSINGS, RESULTS, ATTEMPTS, AUDIT, FILES, DECISIONS];
         let tx = IdbStore::transaction(&db, &stores, TransactionMode::Readwrite)?;
         let id = JsValue::from_str(&key.id());
         for store in [CLOSINGS, RESULTS] {
@@ -318,7 +332,7 @@ impl IdbStore {
                 .primitive()
                 .map_err(failure)?;
         }
-        for store in [ATTEMPTS, AUDIT, FILES] {
+        for store in [ATTEMPTS, AUDIT, FILES, DECISIONS] {
             let object_store = tx.object_store(store).map_err(failure)?;
             let _delete = object_store
                 .delete::<JsValue, _>(range(key))
@@ -345,6 +359,21 @@ impl IdbStore {
             .map_err(failure)?;
         self.maybe_fault(&object_store, &key)?;
         commit(tx).await
+    }
+
+    pub async fn save_decision(
+        &self,
+        key: ClosingKey,
+        decision: StoredDecision,
+    ) -> Result<(), StorageError> {
+        let id = part_key(key, &JsValue::from(decision.index as f64));
+        let value = envelope(&JsValue::from_str(&to_json(&decision)));
+        self.put_one(DECISIONS, id, value).await
+    }
+
+    pub async fn decisions(&self, key: ClosingKey) -> Result<Vec<StoredDecision>, StorageError> {
+        let values = self.get_all(DECISIONS, Some(range(key)), None).await?;
+        IdbStore::decode_all(values, DECISIONS)
     }
 
     pub async fn save_client(&self, client: ClientRecord) -> Result<(), StorageError> {
@@ -527,7 +556,10 @@ impl IdbStore {
             .await
             .map_err(failure)?;
         let db = schema::open_at(&self.name, SCHEMA_VERSION).await?;
-        schema::probe(&db).await?;
+        if let Err(error) = schema::probe(&db).await {
+            db.close();
+            return Err(error);
+        }
         self.attach(db);
         Ok(())
     }

@@ -4,13 +4,12 @@
 //! | version | adds |
 //! |---|---|
 //! | 1 | `meta`, `closings`, `results`, `clients`, `attempts`, `audit`, `files` |
-//! | 2 | `monitor`; the `by_client` index over `closings`; `ClosingRecord::filters` (a serde default) |
+//! | 2 | `monitor`, `decisions`; the `by_client` index over `closings`; `ClosingRecord::filters` (a serde default) |
 //!
 //! Upgrades are steps (`old < n`), so a version-1 database walks every step after 1 and a
 //! new one walks them all: there is one way to reach each schema.
 
 use std::future::IntoFuture;
-use std::pin::pin;
 
 use futures::future::{select, Either};
 use indexed_db_futures::database::Database;
@@ -30,6 +29,8 @@ pub const AUDIT: &str = "audit";
 pub const FILES: &str = "files";
 /// Schema 2.
 pub const MONITOR: &str = "monitor";
+/// Schema 2: estados and notes edited since the result was written.
+pub const DECISIONS: &str = "decisions";
 /// Schema 2: closings by client RUT (the envelope's `rut`).
 pub const BY_CLIENT: &str = "by_client";
 /// The record the open probe writes, in `meta`.
@@ -44,6 +45,7 @@ fn upgrade(db: &Database, old: u32, target: u32) -> indexed_db_futures::Result<(
         }
     }
     if old < 2 && target >= 2 {
+        db.create_object_store(DECISIONS).build()?;
         let monitor = db.create_object_store(MONITOR).build()?;
         // indexed_db_futures hands the upgrade callback no transaction, and an index on an
         // existing store needs the `versionchange` one: a store created here belongs to it.
@@ -93,10 +95,20 @@ pub async fn open_at(name: &str, target: u32) -> Result<Database, StorageError> 
             upgrade(&db, event.old_version() as u32, target)
         })
         .into_future();
-    match select(pin!(open), on_blocked).await {
+    match select(Box::pin(open), on_blocked).await {
         Either::Left((Ok(db), _)) => Ok(db),
         Either::Left((Err(error), _)) => Err(unavailable(error)),
-        Either::Right((Ok(()), _)) => Err(StorageError::Unavailable(Unavailable::Blocked)),
+        Either::Right((Ok(()), open)) => {
+            // The request stays pending until the old tab lets go. Close what it opens then,
+            // so this page never holds a connection it does not use (it would block
+            // "Borrar todo" from another tab).
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Ok(db) = open.await {
+                    db.close();
+                }
+            });
+            Err(StorageError::Unavailable(Unavailable::Blocked))
+        }
         // The sender went with a finished open request that the left arm reports.
         Either::Right((Err(_), open)) => open.await.map_err(unavailable),
     }
