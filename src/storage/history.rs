@@ -44,6 +44,6 @@ pub fn trend(attempts: &[AttemptRecord]) -> Vec<TrendPoint> {
 pub fn trend_delta(points: &[TrendPoint]) -> Option<i64> {
     let mut complete = points.iter().filter(|point| !point.partial);
     let first = complete.next()?;
-    let last = complete.last()?;
+    let last = complete.next_back()?;
     Some(last.total as i64 - first.total as i64)
 }

@@ -7,7 +7,7 @@ use cuadra_core::values::rut::Rut;
 use cuadra_core::{DiscrepancyStatus, Group, Period, Settings, Slot};
 
 use cuadra_app::storage::audit::{render_text, AuditEvent, AuditTrail};
-use cuadra_app::storage::history::trend;
+use cuadra_app::storage::history::{trend, trend_delta};
 use cuadra_app::storage::{
     AttemptRecord, ClientRecord, ClosingKey, ClosingRecord, ListFilters, ResultWrite, RunRecord,
     Storage, StorageError, StoredDecision, StoredResult, WorkerRunOutcome,
@@ -236,6 +236,9 @@ pub async fn history_and_monitor(storage: &Storage) {
     let points = trend(&history);
     assert_eq!(points.len(), 3);
     assert!(points[1].partial && !points[0].partial);
+    // The attempt that did not start is skipped: first and last complete ones are equal.
+    assert_eq!(trend_delta(&points), Some(0));
+    assert_eq!(trend_delta(&points[..2]), None);
     assert_eq!(
         points[2].by_group[0] + points[2].by_group[1],
         run.document.summary.total
