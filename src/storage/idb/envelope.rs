@@ -1,12 +1,15 @@
 //! How records sit in IndexedDB: keys, and an envelope `{ v, datos, … }` around each record.
 //!
-//! `datos` is the record as one JSON string (measured faster than a structured clone of the
-//! same value for a 100,000-discrepancy result: serde-wasm-bindgen builds every object and
-//! string through the JS boundary, while one string crosses it once; see
-//! `tests/storage_idb.rs`). `v` is the schema version that wrote it, and the closing
-//! envelope repeats `rut` so the `by_client` index can read it without parsing JSON.
+//! `datos` is the record as JSON: a string for small records (readable in the browser's
+//! developer tools), UTF-8 bytes for a result. For a 100,000-discrepancy result (50 MB of
+//! JSON) a structured clone through serde-wasm-bindgen restores slower (it builds every
+//! object and string across the JS boundary), and a JSON *string* spends most of its time
+//! converting 50 MB between UTF-8 and JS's UTF-16 both ways; bytes cross as one copy. The
+//! numbers are in `tests/storage_idb.rs`'s log. `v` is the schema version that wrote the
+//! record, and the closing envelope repeats `rut` so the `by_client` index can read it
+//! without parsing JSON.
 
-use js_sys::{Array, Object, Reflect};
+use js_sys::{Array, Object, Reflect, Uint8Array};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
@@ -40,6 +43,11 @@ pub fn envelope(data: &JsValue) -> JsValue {
     object.into()
 }
 
+/// `{ v, datos }` with `datos` the JSON as UTF-8 bytes (one copy out of wasm memory).
+pub fn bytes_envelope(json: &str) -> JsValue {
+    envelope(&Uint8Array::from(json.as_bytes()).into())
+}
+
 /// `{ v, rut, periodo, datos }` for a closing record.
 pub fn closing_envelope(key: ClosingKey, json: &str) -> JsValue {
     let object: Object = envelope(&JsValue::from_str(json)).unchecked_into();
@@ -69,15 +77,21 @@ pub fn data(stored: &JsValue, store: &'static str) -> Result<JsValue, StorageErr
     Reflect::get(stored, &JsValue::from_str(DATA_FIELD)).map_err(|_| unreadable())
 }
 
-/// The record of an envelope whose `datos` is JSON.
+/// The record of an envelope whose `datos` is JSON, as a string or as UTF-8 bytes.
 pub fn decode<T: DeserializeOwned>(
     stored: &JsValue,
     store: &'static str,
 ) -> Result<T, StorageError> {
-    let json = data(stored, store)?
-        .as_string()
-        .ok_or(StorageError::Unreadable { store })?;
-    serde_json::from_str(&json).map_err(|_| StorageError::Unreadable { store })
+    let unreadable = |_| StorageError::Unreadable { store };
+    let data = data(stored, store)?;
+    if let Some(json) = data.as_string() {
+        return serde_json::from_str(&json).map_err(unreadable);
+    }
+    let bytes = data
+        .dyn_into::<Uint8Array>()
+        .map_err(|_| StorageError::Unreadable { store })?
+        .to_vec();
+    serde_json::from_slice(&bytes).map_err(unreadable)
 }
 
 /// The key of a record that belongs to one closing: `[closing id, part]`. Arrays sort

@@ -30,8 +30,8 @@ use super::model::{
 };
 use super::{FileBody, StorageError};
 use envelope::{
-    attempt_key, closing_envelope, closing_range, decode, envelope, file_key, key_part, part_key,
-    to_json,
+    attempt_key, bytes_envelope, closing_envelope, closing_range, decode, envelope, file_key,
+    key_part, part_key, to_json,
 };
 pub use schema::open_schema_v1;
 use schema::{
@@ -267,7 +267,7 @@ impl IdbStore {
             ResultWrite::Replace(stored) => {
                 let json = to_json(stored.as_ref());
                 let bytes = json.len();
-                (Some(envelope(&JsValue::from_str(&json))), Some(bytes))
+                (Some(bytes_envelope(&json)), Some(bytes))
             }
             ResultWrite::Keep | ResultWrite::Remove => (None, None),
         };
