@@ -8,6 +8,7 @@ pub mod mapping_view;
 pub mod protocol;
 pub mod results_view;
 pub mod session;
+pub mod storage;
 pub mod ui_text;
 pub mod workers;
 

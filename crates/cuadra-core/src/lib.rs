@@ -12,6 +12,7 @@ pub mod headers;
 pub mod input;
 pub mod model;
 pub mod pipeline;
+pub mod run_diff;
 pub mod settings;
 pub mod sheet;
 pub mod slot;
