@@ -13,7 +13,7 @@ use cuadra_core::values::date::Date;
 use cuadra_core::{Group, Settings, Slot};
 use serde::{Deserialize, Serialize};
 
-use super::model::StoredFile;
+use super::model::{AttemptRecord, ClosingKey, StoredFile, WorkerRunOutcome};
 
 /// Something that happened during a run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -288,6 +288,23 @@ pub fn render_text(lines: &[AuditLine], offset_minutes: i32) -> String {
         text.push('\n');
     }
     text
+}
+
+/// Everything a finished run adds to the store besides the closing itself, written in one
+/// transaction: the attempt (numbered by the store), its audit log, the monitor's totals.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunRecord {
+    pub attempt: AttemptRecord,
+    pub audit: Vec<AuditLine>,
+    pub workers: Vec<WorkerRunOutcome>,
+}
+
+/// A closing's audit log of one run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuditLog {
+    pub key: ClosingKey,
+    pub attempt: u32,
+    pub lines: Vec<AuditLine>,
 }
 
 #[cfg(test)]

@@ -8,9 +8,10 @@ use std::collections::BTreeMap;
 use cuadra_core::values::rut::Rut;
 use cuadra_core::{Group, Slot};
 
+use super::audit::{AuditLog, RunRecord};
 use super::model::{
-    check_revision, AttemptRecord, AuditLog, ClientRecord, ClosingKey, ClosingRecord, ResultWrite,
-    RunRecord, SavedClosing, StoredDecision, StoredResult, WorkerTotals,
+    check_revision, AttemptRecord, ClientRecord, ClosingKey, ClosingRecord, ResultWrite,
+    SavedClosing, StoredDecision, StoredResult, WorkerTotals,
 };
 use super::{FileBody, StorageError};
 

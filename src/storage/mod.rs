@@ -21,6 +21,7 @@ mod memory;
 pub mod model;
 pub mod proposal;
 
+pub use audit::{AuditLog, RunRecord};
 pub use error::{StorageError, StorageNotice, Unavailable};
 pub use memory::MemoryStore;
 pub use model::*;

@@ -349,23 +349,6 @@ pub struct WorkerRunOutcome {
     pub duration_ms: f64,
 }
 
-/// Everything a finished run adds to the store besides the closing itself, written in one
-/// transaction: the attempt (numbered by the store), its audit log, the monitor's totals.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RunRecord {
-    pub attempt: AttemptRecord,
-    pub audit: Vec<super::audit::AuditLine>,
-    pub workers: Vec<WorkerRunOutcome>,
-}
-
-/// A closing's audit log of one run.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AuditLog {
-    pub key: ClosingKey,
-    pub attempt: u32,
-    pub lines: Vec<super::audit::AuditLine>,
-}
-
 /// A closing as a reload or a switch restores it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RestoredClosing {

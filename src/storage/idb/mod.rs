@@ -24,9 +24,10 @@ use indexed_db_futures::KeyRange;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
+use super::audit::{AuditLog, RunRecord};
 use super::model::{
-    check_revision, AttemptRecord, AuditLog, ClientRecord, ClosingKey, ClosingRecord, ResultWrite,
-    RunRecord, SavedClosing, StoredDecision, StoredResult, WorkerTotals, SCHEMA_VERSION,
+    check_revision, AttemptRecord, ClientRecord, ClosingKey, ClosingRecord, ResultWrite,
+    SavedClosing, StoredDecision, StoredResult, WorkerTotals, SCHEMA_VERSION,
 };
 use super::{FileBody, StorageError};
 use envelope::{
