@@ -1,138 +1,173 @@
-//! es-CL display of a discrepancy's values in the list: pesos, days, dates, text.
+//! es-CL display of a discrepancy's values in the list: pesos, days, dates, text. Each rule
+//! follows from the value's type; nothing is parsed back from the document's text.
 
-use std::str::FromStr;
-
+use cuadra_core::discrepancy::ComparedValue;
 use cuadra_core::values::amount::format_es_cl;
-use cuadra_core::values::date::Date;
-use cuadra_core::{Discrepancy, Group};
-use rust_decimal::Decimal;
+use cuadra_core::Discrepancy;
 
-pub(super) fn source_value(discrepancy: &Discrepancy) -> Option<&str> {
+/// `valor_libro` or `valor_movimientos`: what the HR system says.
+pub(super) fn source_value(discrepancy: &Discrepancy) -> Option<&ComparedValue> {
     discrepancy
         .valor_libro
-        .as_deref()
-        .or(discrepancy.valor_movimientos.as_deref())
+        .as_ref()
+        .or(discrepancy.valor_movimientos.as_ref())
 }
 
-pub(super) fn reported_value(discrepancy: &Discrepancy) -> Option<&str> {
+/// `valor_novedades` or `valor_analista`: what the analyst reported.
+pub(super) fn reported_value(discrepancy: &Discrepancy) -> Option<&ComparedValue> {
     discrepancy
         .valor_novedades
-        .as_deref()
-        .or(discrepancy.valor_analista.as_deref())
-}
-/// `2025-03-04` (exactly) as a date.
-pub(super) fn iso_date(text: &str) -> Option<Date> {
-    let bytes = text.as_bytes();
-    let shape = bytes.len() == 10
-        && bytes[4] == b'-'
-        && bytes[7] == b'-'
-        && bytes
-            .iter()
-            .enumerate()
-            .all(|(idx, b)| idx == 4 || idx == 7 || b.is_ascii_digit());
-    if !shape {
-        return None;
-    }
-    let year = text[0..4].parse().ok()?;
-    let month = text[5..7].parse().ok()?;
-    let day = text[8..10].parse().ok()?;
-    Date::new(year, month, day)
+        .as_ref()
+        .or(discrepancy.valor_analista.as_ref())
 }
 
-/// Rewrites every `YYYY-MM-DD` inside a text as es-CL `DD-MM-YYYY`.
-fn dates_es_cl(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while !rest.is_empty() {
-        if let Some(date) = rest.get(..10).and_then(iso_date) {
-            out.push_str(&date.es_cl());
-            rest = &rest[10..];
-        } else {
-            let mut chars = rest.chars();
-            if let Some(c) = chars.next() {
-                out.push(c);
-            }
-            rest = chars.as_str();
+/// A value as the user reads it: pesos (and a concept cell's amount, rounded to pesos) as
+/// `$ 1.234.567`, absence days with a decimal comma (`0,5`), dates as `04-03-2025` (in a
+/// period and an absence too), markers and text as they are.
+pub fn display_value(value: &ComparedValue) -> String {
+    match value {
+        ComparedValue::Pesos(amount) | ComparedValue::Amount(amount) => format_es_cl(*amount),
+        ComparedValue::Days(days) => days.normalize().to_string().replace('.', ","),
+        ComparedValue::Date(date) => date.es_cl(),
+        ComparedValue::DateRange { start, end } => {
+            format!("{} - {}", start.es_cl(), end.es_cl())
         }
-    }
-    out
-}
-
-/// A value cell as the user reads it: pesos of the libro-vs-novedades group as
-/// `$ 1.234.567`, other numbers (absence days) with a decimal comma (`0,5`), dates as
-/// `04-03-2025`, anything else as it is.
-pub fn display_value(group: Group, value: &str) -> String {
-    if let Ok(number) = Decimal::from_str(value.trim()) {
-        return match group {
-            Group::PayrollVsChanges => format_es_cl(number),
-            Group::MovementsVsAnalyst => number.normalize().to_string().replace('.', ","),
-        };
-    }
-    dates_es_cl(value)
-}
-
-/// A difference in pesos as `$ 463.721` / `-$ 1.200`.
-pub fn display_difference(value: &str) -> String {
-    match Decimal::from_str(value.trim()) {
-        Ok(pesos) => format_es_cl(pesos),
-        Err(_) => value.to_string(),
+        ComparedValue::Absence(span) => format!(
+            "{} ({} - {})",
+            span.kind,
+            span.start.es_cl(),
+            span.end.es_cl()
+        ),
+        ComparedValue::Text(text) => text.to_string(),
+        ComparedValue::Blank => String::new(),
+        ComparedValue::Marker(marker) => marker.text().to_string(),
     }
 }
 
 /// What the list shows in its value columns for a discrepancy.
 pub fn source_display(discrepancy: &Discrepancy) -> String {
     source_value(discrepancy)
-        .map(|value| display_value(discrepancy.group, value))
+        .map(display_value)
         .unwrap_or_default()
 }
 
 pub fn reported_display(discrepancy: &Discrepancy) -> String {
     reported_value(discrepancy)
-        .map(|value| display_value(discrepancy.group, value))
+        .map(display_value)
+        .unwrap_or_default()
+}
+
+/// `diferencia` as the list shows it: `$ 463.721`, `-$ 1.200`, or nothing.
+pub fn difference_display(discrepancy: &Discrepancy) -> String {
+    discrepancy
+        .difference
+        .as_ref()
+        .map(display_value)
         .unwrap_or_default()
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_rows::sample;
+    use cuadra_core::discrepancy::{AbsenceSpan, Marker};
+    use cuadra_core::values::date::Date;
+    use rust_decimal::Decimal;
+
+    use super::super::test_rows::{generated_documents, legacy, pesos, sample};
     use super::*;
+
+    fn date(text: &str) -> Date {
+        Date::parse(text).expect("test date")
+    }
 
     #[test]
     fn values_display_in_es_cl() {
+        assert_eq!(display_value(&pesos("1234567")), "$ 1.234.567");
+        assert_eq!(display_value(&pesos("-1200")), "-$ 1.200");
         assert_eq!(
-            display_value(Group::PayrollVsChanges, "1234567"),
-            "$ 1.234.567"
-        );
-        assert_eq!(display_value(Group::PayrollVsChanges, "-1200"), "-$ 1.200");
-        assert_eq!(
-            display_value(Group::PayrollVsChanges, "No encontrado"),
+            display_value(&ComparedValue::Marker(Marker::NotFound)),
             "No encontrado"
         );
         assert_eq!(
-            display_value(Group::MovementsVsAnalyst, "2025-03-04"),
+            display_value(&ComparedValue::Date(date("2025-03-04"))),
             "04-03-2025"
         );
         assert_eq!(
-            display_value(
-                Group::MovementsVsAnalyst,
-                "Licencia Medica (2025-03-03 - 2025-03-07)"
-            ),
+            display_value(&ComparedValue::Absence(Box::new(AbsenceSpan {
+                kind: "Licencia Medica".into(),
+                start: date("2025-03-03"),
+                end: date("2025-03-07"),
+            }))),
             "Licencia Medica (03-03-2025 - 07-03-2025)"
         );
         assert_eq!(
-            display_value(Group::MovementsVsAnalyst, "5"),
+            display_value(&ComparedValue::Days(Decimal::from(5))),
             "5",
             "days are not pesos"
         );
         assert_eq!(
-            display_value(Group::MovementsVsAnalyst, "2025-13-40"),
+            display_value(&ComparedValue::text("2025-13-40")),
             "2025-13-40"
         );
-        assert_eq!(display_difference("463721"), "$ 463.721");
+        assert_eq!(display_value(&pesos("463721")), "$ 463.721");
         let rows = sample();
         assert_eq!(source_display(&rows[1]), "$ 806.843");
         assert_eq!(reported_display(&rows[1]), "$ 343.122");
         assert_eq!(source_display(&rows[5]), "04-03-2025");
         assert_eq!(reported_display(&rows[0]), "");
+        assert_eq!(difference_display(&rows[1]), "$ 463.721");
+        assert_eq!(difference_display(&rows[0]), "");
+    }
+
+    #[test]
+    fn days_periods_and_cells_display_in_es_cl() {
+        assert_eq!(
+            display_value(&ComparedValue::days(Some(Decimal::new(5, 1)))),
+            "0,5"
+        );
+        assert_eq!(display_value(&ComparedValue::days(None)), "");
+        assert_eq!(
+            display_value(&ComparedValue::DateRange {
+                start: date("2025-03-03"),
+                end: date("2025-03-07"),
+            }),
+            "03-03-2025 - 07-03-2025"
+        );
+        assert_eq!(
+            display_value(&ComparedValue::Amount(Decimal::new(125, 1))),
+            "$ 13",
+            "a cell's amount shows as pesos, rounded"
+        );
+        assert_eq!(display_value(&ComparedValue::text("Operario")), "Operario");
+    }
+
+    /// Over generated closings holding every type, the typed rules show exactly what the
+    /// string rules they replaced showed.
+    #[test]
+    fn the_list_shows_what_the_string_rules_showed() {
+        for document in generated_documents() {
+            for discrepancy in &document.discrepancies {
+                let legacy_text = |value: Option<&ComparedValue>| {
+                    value
+                        .map(|value| legacy::display_value(discrepancy.group, &value.to_string()))
+                        .unwrap_or_default()
+                };
+                assert_eq!(
+                    source_display(discrepancy),
+                    legacy_text(source_value(discrepancy))
+                );
+                assert_eq!(
+                    reported_display(discrepancy),
+                    legacy_text(reported_value(discrepancy))
+                );
+                assert_eq!(
+                    difference_display(discrepancy),
+                    discrepancy
+                        .difference
+                        .as_ref()
+                        .map(|value| legacy::display_difference(&value.to_string()))
+                        .unwrap_or_default()
+                );
+            }
+        }
     }
 }

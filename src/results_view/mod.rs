@@ -13,10 +13,10 @@ mod employee;
 mod filter;
 mod sort;
 #[cfg(test)]
-mod test_rows;
+pub(crate) mod test_rows;
 mod window;
 
-pub use display::{display_difference, display_value, reported_display, source_display};
+pub use display::{difference_display, display_value, reported_display, source_display};
 pub use employee::{employee_view, EmployeeView, FileWarnings};
 pub use filter::{visible_indices, Filter};
 pub use sort::{Column, Direction, Sort};

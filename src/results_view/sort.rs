@@ -1,13 +1,13 @@
 //! Sorting the list by one column: stable, in both directions, blanks last.
 
 use std::cmp::Ordering;
-use std::str::FromStr;
 
+use cuadra_core::discrepancy::ComparedValue;
 use cuadra_core::values::date::Date;
 use cuadra_core::Discrepancy;
 use rust_decimal::Decimal;
 
-use super::display::{iso_date, reported_value, source_value};
+use super::display::{reported_value, source_value};
 use super::fold;
 
 /// A sortable column of the list.
@@ -110,15 +110,27 @@ enum ValueKey {
 }
 
 impl ValueKey {
-    fn of(value: Option<&str>) -> Option<ValueKey> {
-        let value = value.map(str::trim).filter(|value| !value.is_empty())?;
-        if let Ok(number) = Decimal::from_str(value) {
-            return Some(ValueKey::Number(number));
-        }
-        if let Some(date) = iso_date(value) {
-            return Some(ValueKey::Date(date));
-        }
-        Some(ValueKey::Text(fold(value)))
+    fn of(value: Option<&ComparedValue>) -> Option<ValueKey> {
+        Some(match value? {
+            ComparedValue::Pesos(number)
+            | ComparedValue::Amount(number)
+            | ComparedValue::Days(number) => ValueKey::Number(*number),
+            ComparedValue::Date(date) => ValueKey::Date(*date),
+            ComparedValue::Blank => return None,
+            ComparedValue::Text(text) => {
+                let text = text.trim();
+                if text.is_empty() {
+                    return None;
+                }
+                ValueKey::Text(fold(text))
+            }
+            ComparedValue::Marker(marker) => ValueKey::Text(fold(marker.text())),
+            // A period or an absence sorts among the text, by the document's text: an
+            // absence by its type, then its dates; a period by its dates (ISO sorts in time).
+            span @ (ComparedValue::DateRange { .. } | ComparedValue::Absence(_)) => {
+                ValueKey::Text(fold(&span.to_string()))
+            }
+        })
     }
 }
 
@@ -128,7 +140,7 @@ pub(super) fn sort_indices(discrepancies: &[Discrepancy], indices: &mut [usize],
         Direction::Ascending => ordering,
         Direction::Descending => ordering.reverse(),
     };
-    // Cheap keys compare in place; keys that need parsing or folding are computed once.
+    // Cheap keys compare in place; keys that need folding are computed once.
     match sort.column {
         Column::Kind => indices.sort_by(|a, b| directed(at(*a).kind.cmp(&at(*b).kind))),
         Column::Rut => indices.sort_by(|a, b| directed(at(*a).rut.cmp(&at(*b).rut))),
@@ -156,7 +168,7 @@ pub(super) fn sort_indices(discrepancies: &[Discrepancy], indices: &mut [usize],
         ),
         Column::Difference => sort_by_key(
             indices,
-            |idx| ValueKey::of(at(idx).difference.as_deref()),
+            |idx| ValueKey::of(at(idx).difference.as_ref()),
             directed,
         ),
     }
@@ -191,7 +203,7 @@ fn sort_by_key<K: Ord>(
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_rows::{sample, sorted};
+    use super::super::test_rows::{generated_documents, legacy, sample, sorted};
     use super::*;
     use cuadra_core::DiscrepancyStatus;
 
@@ -279,6 +291,79 @@ mod tests {
         assert_eq!(
             Sort::after_click(second, Column::Name).map(|sort| sort.column),
             Some(Column::Name)
+        );
+    }
+
+    /// Over generated closings holding every type, sorting by a value column gives the
+    /// order the string rules gave (trial parsing as a number, then as a date), both ways.
+    #[test]
+    fn value_columns_sort_as_the_string_rules_sorted() {
+        fn text(value: Option<&ComparedValue>) -> Option<String> {
+            value.map(ComparedValue::to_string)
+        }
+        type ColumnText = fn(&Discrepancy) -> Option<String>;
+        let columns: [(Column, ColumnText); 3] = [
+            (Column::SourceValue, |d| text(source_value(d))),
+            (Column::ReportedValue, |d| text(reported_value(d))),
+            (Column::Difference, |d| text(d.difference.as_ref())),
+        ];
+        for document in generated_documents() {
+            let rows = &document.discrepancies;
+            for (column, legacy_text) in columns {
+                for direction in [Direction::Ascending, Direction::Descending] {
+                    let mut expected: Vec<usize> = (0..rows.len()).collect();
+                    let keys: Vec<_> = rows
+                        .iter()
+                        .map(|d| legacy::value_key(legacy_text(d).as_deref()))
+                        .collect();
+                    expected.sort_by(|a, b| {
+                        blanks_last(
+                            keys[*a].as_ref(),
+                            keys[*b].as_ref(),
+                            |ordering| match direction {
+                                Direction::Ascending => ordering,
+                                Direction::Descending => ordering.reverse(),
+                            },
+                        )
+                    });
+                    assert_eq!(
+                        sorted(rows, column, direction),
+                        expected,
+                        "{column:?} {direction:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn numbers_then_dates_then_text_then_blanks() {
+        let mut rows = sample();
+        // Days, a text cell, a marker, a blank cell and a period beside the sample's values.
+        rows[0].valor_libro = Some(ComparedValue::Marker(
+            cuadra_core::discrepancy::Marker::NotFound,
+        ));
+        rows[4].valor_libro = Some(ComparedValue::Blank);
+        let mut days = rows[5].clone();
+        days.valor_movimientos = Some(ComparedValue::Days(Decimal::new(5, 1)));
+        let mut period = rows[5].clone();
+        period.valor_movimientos = Some(ComparedValue::DateRange {
+            start: Date::new(2025, 3, 1).expect("valid date"),
+            end: Date::new(2025, 3, 2).expect("valid date"),
+        });
+        let mut cell = rows[1].clone();
+        cell.valor_libro = Some(ComparedValue::text("Operario"));
+        rows.extend([days, period, cell]);
+        // 0.5 < 1000 < 50000 < 806843; the date; then text folded: the period's
+        // `2025-03-01 - …`, `licencia medica (…)`, `no encontrado`, `operario`; the blank.
+        assert_eq!(
+            sorted(&rows, Column::SourceValue, Direction::Ascending),
+            vec![7, 2, 3, 1, 5, 8, 6, 0, 9, 4]
+        );
+        assert_eq!(
+            sorted(&rows, Column::SourceValue, Direction::Descending),
+            vec![9, 0, 6, 8, 5, 1, 3, 2, 7, 4],
+            "the blank stays last"
         );
     }
 }

@@ -1,6 +1,13 @@
-//! A discrepancy (SPEC §5.1): its 15 types, its group, its user status, and the one order.
+//! A discrepancy (SPEC §5.1): its 15 types, its group, its user status, its compared values
+//! and the one order.
+
+mod layout;
+mod value;
 
 use serde::{Deserialize, Serialize};
+
+pub use layout::ValueLayout;
+pub use value::{AbsenceSpan, ComparedValue, Marker, ValueShape};
 
 use crate::values::date::Date;
 use crate::values::rut::Rut;
@@ -191,7 +198,11 @@ impl DiscrepancyStatus {
 }
 
 /// One discrepancy, with the exact field names of the result document (SPEC §5.5).
+///
+/// Reading one back types its values by [`ValueLayout`] (from `tipo`), so a document read
+/// from storage or another thread holds the same values it was written from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "layout::DiscrepancyRecord")]
 pub struct Discrepancy {
     #[serde(rename = "tipo")]
     pub kind: DiscrepancyKind,
@@ -206,13 +217,14 @@ pub struct Discrepancy {
     /// `{novedades header} → {libro concept}` for concept types.
     #[serde(rename = "concepto")]
     pub concept: Option<String>,
-    pub valor_libro: Option<String>,
-    pub valor_novedades: Option<String>,
-    pub valor_movimientos: Option<String>,
-    pub valor_analista: Option<String>,
+    /// The compared values, as [`ValueLayout::of`] says each type fills them.
+    pub valor_libro: Option<ComparedValue>,
+    pub valor_novedades: Option<ComparedValue>,
+    pub valor_movimientos: Option<ComparedValue>,
+    pub valor_analista: Option<ComparedValue>,
     /// Libro − novedades in whole pesos, for amount types.
     #[serde(rename = "diferencia")]
-    pub difference: Option<String>,
+    pub difference: Option<ComparedValue>,
     #[serde(rename = "estado")]
     pub status: DiscrepancyStatus,
     #[serde(rename = "nota")]

@@ -1,5 +1,6 @@
 //! Pins what a run writes, byte for byte: the JSON document, the CSV export and the xlsx
-//! export's cells for generated closings that together hold all 15 discrepancy types.
+//! export's cells for generated closings that together hold all 15 discrepancy types; and
+//! proves the document reads back to the same typed values.
 //!
 //! The snapshots under `tests/fixtures/snapshots/` were written by the code as it was before
 //! discrepancy values became typed, so any change to how a value is held must still write
@@ -16,11 +17,12 @@ use std::collections::BTreeSet;
 
 use cuadra_core::compare::{compare_movements_vs_analyst, compare_payroll_vs_changes};
 use cuadra_core::consolidate::{consolidate, RunContext, WorkerOutcome};
+use cuadra_core::discrepancy::ValueLayout;
 use cuadra_core::document::{ClosingInfo, ResultDocument};
 use cuadra_core::export::{to_csv, to_json, to_xlsx};
 use cuadra_core::generator::{generate, GeneratedClosing, GeneratorOptions};
 use cuadra_core::input;
-use cuadra_core::{AnalystReports, DiscrepancyKind, Settings, Slot};
+use cuadra_core::{AnalystReports, Discrepancy, DiscrepancyKind, Settings, Slot};
 
 /// One snapshot case: a generated closing and the settings it runs with.
 struct Case {
@@ -252,4 +254,86 @@ fn json_csv_and_xlsx_are_byte_identical_to_the_snapshots() {
             xlsx_cells(xlsx).as_bytes(),
         );
     }
+}
+
+#[test]
+fn every_type_fills_exactly_the_fields_its_layout_names() {
+    for case in cases() {
+        let document = document(&generate(&case.options), &case.settings);
+        for discrepancy in &document.discrepancies {
+            let layout = ValueLayout::of(discrepancy.kind, discrepancy.difference.is_some());
+            let filled = [
+                discrepancy.valor_libro.is_some(),
+                discrepancy.valor_novedades.is_some(),
+                discrepancy.valor_movimientos.is_some(),
+                discrepancy.valor_analista.is_some(),
+                discrepancy.difference.is_some(),
+            ];
+            let named = [
+                layout.valor_libro.is_some(),
+                layout.valor_novedades.is_some(),
+                layout.valor_movimientos.is_some(),
+                layout.valor_analista.is_some(),
+                layout.difference.is_some(),
+            ];
+            assert_eq!(filled, named, "{discrepancy:?}");
+        }
+    }
+}
+
+#[test]
+fn the_json_document_reads_back_to_the_same_typed_values() {
+    for case in cases() {
+        let document = document(&generate(&case.options), &case.settings);
+        let json = to_json(&document);
+        let back: ResultDocument = serde_json::from_str(&json).expect("the document reads back");
+        assert_eq!(back, document, "{}", case.name);
+        assert_eq!(to_json(&back), json, "{}", case.name);
+    }
+}
+
+#[test]
+fn a_value_that_does_not_fit_its_type_is_refused_without_showing_it() {
+    let case = &cases()[0];
+    let document = document(&generate(&case.options), &case.settings);
+    let refused = |kind: DiscrepancyKind, field: &str, text: &str| {
+        let discrepancy = document
+            .discrepancies
+            .iter()
+            .find(|discrepancy| discrepancy.kind == kind)
+            .expect("closing A holds every type");
+        let mut value = serde_json::to_value(discrepancy).expect("serialises");
+        value[field] = serde_json::Value::from(text);
+        let error = serde_json::from_value::<Discrepancy>(value)
+            .expect_err(text)
+            .to_string();
+        assert!(
+            error.contains(&format!("{}: {field}", kind.id())),
+            "{error}"
+        );
+        assert!(!error.contains(text), "the error shows the cell: {error}");
+        error
+    };
+    refused(
+        DiscrepancyKind::HireDateDiffers,
+        "valor_analista",
+        "04-03-2025",
+    );
+    refused(
+        DiscrepancyKind::EmployeeOnlyInChanges,
+        "valor_libro",
+        "quizás",
+    );
+    refused(DiscrepancyKind::BaseSalaryDiffers, "diferencia", "12,5");
+    refused(
+        DiscrepancyKind::AbsenceDaysDiffer,
+        "valor_analista",
+        "cinco",
+    );
+    let error = refused(
+        DiscrepancyKind::EmployeeOnlyInPayroll,
+        "valor_libro",
+        "806843",
+    );
+    assert!(error.contains("holds no value"), "{error}");
 }

@@ -4,7 +4,7 @@ mod xlsx;
 
 pub use xlsx::to_xlsx;
 
-use crate::discrepancy::Discrepancy;
+use crate::discrepancy::{ComparedValue, Discrepancy};
 use crate::document::ResultDocument;
 
 /// The discrepancy columns shared by the CSV and the xlsx "Discrepancias" sheet.
@@ -29,6 +29,12 @@ const COLUMNS: [&str; 15] = [
 /// One discrepancy as the 15 cells of [`COLUMNS`], as text.
 fn row_cells(discrepancy: &Discrepancy) -> [String; 15] {
     let text = |value: &Option<String>| value.clone().unwrap_or_default();
+    let value = |value: &Option<ComparedValue>| {
+        value
+            .as_ref()
+            .map(ComparedValue::to_string)
+            .unwrap_or_default()
+    };
     [
         discrepancy.group.label().to_string(),
         discrepancy.kind.label().to_string(),
@@ -37,11 +43,11 @@ fn row_cells(discrepancy: &Discrepancy) -> [String; 15] {
         discrepancy.name.clone(),
         discrepancy.description.clone(),
         text(&discrepancy.concept),
-        text(&discrepancy.valor_libro),
-        text(&discrepancy.valor_novedades),
-        text(&discrepancy.valor_movimientos),
-        text(&discrepancy.valor_analista),
-        text(&discrepancy.difference),
+        value(&discrepancy.valor_libro),
+        value(&discrepancy.valor_novedades),
+        value(&discrepancy.valor_movimientos),
+        value(&discrepancy.valor_analista),
+        value(&discrepancy.difference),
         discrepancy
             .event_date
             .map(|date| date.to_string())
