@@ -3,11 +3,13 @@
 
 mod layout;
 mod value;
+mod value_text;
 
 use serde::{Deserialize, Serialize};
 
 pub use layout::ValueLayout;
 pub use value::{AbsenceSpan, ComparedValue, Marker, ValueShape};
+pub use value_text::DocumentText;
 
 use crate::values::date::Date;
 use crate::values::rut::Rut;
@@ -201,8 +203,8 @@ impl DiscrepancyStatus {
 ///
 /// Reading one back types its values by [`ValueLayout`] (from `tipo`), so a document read
 /// from storage or another thread holds the same values it was written from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(try_from = "layout::DiscrepancyRecord")]
+// `Deserialize` is written by hand in `layout`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Discrepancy {
     #[serde(rename = "tipo")]
     pub kind: DiscrepancyKind,

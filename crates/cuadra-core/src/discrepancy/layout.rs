@@ -1,7 +1,10 @@
 //! Which value fields each discrepancy type fills, with which shape, and reading a
 //! discrepancy back from a document by that layout (not by guessing from the text).
 
-use serde::Deserialize;
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::{Deserialize, Deserializer};
 
 use super::value::{ComparedValue, ValueShape};
 use super::{Discrepancy, DiscrepancyKind, DiscrepancyStatus, Group};
@@ -72,7 +75,7 @@ impl ValueLayout {
 /// reads before the layout types the values. Field names and order are `Discrepancy`'s, so
 /// postcard (which has no field names) reads what the derived `Serialize` wrote.
 #[derive(Deserialize)]
-pub(super) struct DiscrepancyRecord {
+struct DiscrepancyRecord<'a> {
     #[serde(rename = "tipo")]
     kind: DiscrepancyKind,
     #[serde(rename = "grupo")]
@@ -84,12 +87,16 @@ pub(super) struct DiscrepancyRecord {
     description: String,
     #[serde(rename = "concepto")]
     concept: Option<String>,
-    valor_libro: Option<String>,
-    valor_novedades: Option<String>,
-    valor_movimientos: Option<String>,
-    valor_analista: Option<String>,
-    #[serde(rename = "diferencia")]
-    difference: Option<String>,
+    #[serde(borrow)]
+    valor_libro: Option<FieldText<'a>>,
+    #[serde(borrow)]
+    valor_novedades: Option<FieldText<'a>>,
+    #[serde(borrow)]
+    valor_movimientos: Option<FieldText<'a>>,
+    #[serde(borrow)]
+    valor_analista: Option<FieldText<'a>>,
+    #[serde(rename = "diferencia", borrow)]
+    difference: Option<FieldText<'a>>,
     #[serde(rename = "estado")]
     status: DiscrepancyStatus,
     #[serde(rename = "nota")]
@@ -98,26 +105,67 @@ pub(super) struct DiscrepancyRecord {
     event_date: Option<Date>,
 }
 
+/// A value field's text, borrowed from the input where the format allows it (postcard
+/// always, JSON when the text has no escapes): reading a number or a date then needs no
+/// `String` at all, where the `Option<String>` fields used to allocate one per value.
+struct FieldText<'a>(Cow<'a, str>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for FieldText<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<FieldText<'a>, D::Error> {
+        struct TextVisitor<'a>(std::marker::PhantomData<&'a str>);
+
+        impl<'de: 'a, 'a> serde::de::Visitor<'de> for TextVisitor<'a> {
+            type Value = FieldText<'a>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a value's text")
+            }
+
+            fn visit_borrowed_str<E>(self, text: &'de str) -> Result<FieldText<'a>, E> {
+                Ok(FieldText(Cow::Borrowed(text)))
+            }
+
+            fn visit_str<E>(self, text: &str) -> Result<FieldText<'a>, E> {
+                Ok(FieldText(Cow::Owned(text.to_string())))
+            }
+
+            fn visit_string<E>(self, text: String) -> Result<FieldText<'a>, E> {
+                Ok(FieldText(Cow::Owned(text)))
+            }
+        }
+
+        deserializer.deserialize_str(TextVisitor(std::marker::PhantomData))
+    }
+}
+
+/// Reads the record, then types its values by the layout of its `tipo`.
+impl<'de> Deserialize<'de> for Discrepancy {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Discrepancy, D::Error> {
+        let record = DiscrepancyRecord::deserialize(deserializer)?;
+        Discrepancy::try_from(record).map_err(serde::de::Error::custom)
+    }
+}
+
 /// Types one field by its shape; a value where the layout has none is an error too.
 fn typed(
     kind: DiscrepancyKind,
     field: &str,
     shape: Option<ValueShape>,
-    text: Option<String>,
+    text: Option<FieldText<'_>>,
 ) -> Result<Option<ComparedValue>, String> {
     match (shape, text) {
         (_, None) => Ok(None),
-        (Some(shape), Some(text)) => ComparedValue::parse(shape, text)
+        (Some(shape), Some(FieldText(text))) => ComparedValue::parse(shape, text)
             .map(Some)
             .map_err(|error| format!("{}: {field}: {error}", kind.id())),
         (None, Some(_)) => Err(format!("{}: {field} holds no value", kind.id())),
     }
 }
 
-impl TryFrom<DiscrepancyRecord> for Discrepancy {
+impl TryFrom<DiscrepancyRecord<'_>> for Discrepancy {
     type Error = String;
 
-    fn try_from(record: DiscrepancyRecord) -> Result<Discrepancy, String> {
+    fn try_from(record: DiscrepancyRecord<'_>) -> Result<Discrepancy, String> {
         let kind = record.kind;
         let layout = ValueLayout::of(kind, record.difference.is_some());
         Ok(Discrepancy {
@@ -151,5 +199,63 @@ impl TryFrom<DiscrepancyRecord> for Discrepancy {
             note: record.note,
             event_date: record.event_date,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::discrepancy::Marker;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    fn text_comparison(book: &str) -> Discrepancy {
+        Discrepancy {
+            kind: DiscrepancyKind::ConceptAmountDiffers,
+            group: Group::PayrollVsChanges,
+            rut: Rut::from_number(12_345_678),
+            name: "Ana".into(),
+            description: String::new(),
+            concept: Some("Bono → Cargo".into()),
+            valor_libro: Some(ComparedValue::text(book)),
+            valor_novedades: Some(ComparedValue::Blank),
+            valor_movimientos: None,
+            valor_analista: None,
+            difference: None,
+            status: DiscrepancyStatus::Pending,
+            note: None,
+            event_date: None,
+        }
+    }
+
+    /// JSON hands over escaped text as a fresh string and `serde_json::Value` as an owned
+    /// one; both must read as well as borrowed text.
+    #[test]
+    fn escaped_and_owned_text_reads_back() {
+        let discrepancy = text_comparison("Jefe \"A\" \\ turno\n");
+        let json = serde_json::to_string(&discrepancy).expect("serialises");
+        assert!(json.contains("\\\""), "{json}");
+        let back: Discrepancy = serde_json::from_str(&json).expect("reads back");
+        assert_eq!(back, discrepancy);
+        let value = serde_json::to_value(&discrepancy).expect("serialises");
+        let back: Discrepancy = serde_json::from_value(value).expect("reads back");
+        assert_eq!(back, discrepancy);
+    }
+
+    #[test]
+    fn the_two_layouts_of_a_concept_amount_difference() {
+        let amounts = ValueLayout::of(DiscrepancyKind::ConceptAmountDiffers, true);
+        assert_eq!(amounts.difference, Some(ValueShape::Pesos));
+        assert_eq!(amounts.valor_libro, Some(ValueShape::Pesos));
+        let texts = ValueLayout::of(DiscrepancyKind::ConceptAmountDiffers, false);
+        assert_eq!(texts.difference, None);
+        assert_eq!(texts.valor_libro, Some(ValueShape::Cell));
+        // The layout decides, not the text: `No encontrado` in a text comparison's cell is
+        // that cell's text, not a marker.
+        let mut discrepancy = text_comparison("5");
+        discrepancy.valor_libro = Some(ComparedValue::Marker(Marker::NotFound));
+        let json = serde_json::to_string(&discrepancy).expect("serialises");
+        let back: Discrepancy = serde_json::from_str(&json).expect("reads back");
+        assert_eq!(back.valor_libro, Some(ComparedValue::text("No encontrado")));
     }
 }

@@ -48,7 +48,7 @@ fn build(document: &ResultDocument) -> Result<Vec<u8>, XlsxError> {
                     sheet.write_number_with_format(row, col as u16, amount as f64, &pesos)?
                 }
                 None if cell.is_empty() => sheet,
-                None => sheet.write_string(row, col as u16, cell)?,
+                None => sheet.write_string(row, col as u16, &**cell)?,
             };
         }
     }
