@@ -157,6 +157,7 @@ pub fn decode<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> Result<T, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use cuadra_core::document::ResultDocument;
 
     #[test]
     fn requests_round_trip() {
@@ -243,6 +244,30 @@ mod tests {
             };
             let decoded: Response = decode(&encode(&response)).expect("round trip");
             assert_eq!(decoded, response);
+        }
+    }
+
+    /// postcard has no field names or types: the typed values must read back by their
+    /// discrepancy's layout, as the worker's answer and as a whole document.
+    #[test]
+    fn typed_discrepancy_values_round_trip_through_postcard() {
+        for document in crate::results_view::test_rows::generated_documents() {
+            let decoded: ResultDocument = decode(&encode(&document)).expect("round trip");
+            assert_eq!(decoded, document);
+            let answer = Response::Finished {
+                run_id: 3,
+                result: Ok(GroupRun {
+                    group: Group::MovementsVsAnalyst,
+                    result: GroupResult {
+                        discrepancies: document.discrepancies.clone(),
+                        notes: vec!["nota".into()],
+                    },
+                    rows_read: 9,
+                    timings: StageTimings::default(),
+                }),
+            };
+            let decoded: Response = decode(&encode(&answer)).expect("round trip");
+            assert_eq!(decoded, answer);
         }
     }
 }

@@ -42,9 +42,10 @@ fn run_worker(logic: &mut dyn WorkerLogic, group: Group) -> Vec<Response> {
     let request: Request = decode(&encode(&request)).expect("request round trip");
     let answers = RefCell::new(Vec::new());
     logic.handle(request, &|response: &Response| {
-        answers
-            .borrow_mut()
-            .push(decode(&encode(response)).expect("response round trip"))
+        let decoded: Response = decode(&encode(response)).expect("response round trip");
+        // Typed discrepancy values read back by their layout, in wasm too.
+        assert_eq!(&decoded, response);
+        answers.borrow_mut().push(decoded)
     });
     let expected = closing
         .planted
@@ -89,6 +90,59 @@ fn movements_worker_logic_runs_in_wasm() {
     run_worker(
         &mut MovementsVsAnalystWorker::new(clock),
         Group::MovementsVsAnalyst,
+    );
+}
+
+/// The result list sorts and shows the worker's typed values in the browser: dates as
+/// es-CL, markers as written, sorted dates before text and blanks last.
+#[wasm_bindgen_test]
+fn the_result_list_sorts_and_shows_typed_values_in_wasm() {
+    use cuadra_app::results_view::{
+        source_display, visible_indices, Column, Direction, Filter, Sort,
+    };
+    let answers = run_worker(
+        &mut MovementsVsAnalystWorker::new(clock),
+        Group::MovementsVsAnalyst,
+    );
+    let Some(Response::Finished {
+        result: Ok(run), ..
+    }) = answers.last()
+    else {
+        panic!("expected a finished run");
+    };
+    let rows = &run.result.discrepancies;
+    let sorted = visible_indices(
+        rows,
+        &Filter::default(),
+        Some(Sort {
+            column: Column::SourceValue,
+            direction: Direction::Ascending,
+        }),
+    );
+    let shown: Vec<String> = sorted
+        .iter()
+        .map(|idx| source_display(&rows[*idx]))
+        .collect();
+    // 0: days (`1`, `0,5`), 1: a date (`05-03-2025`), 2: anything else.
+    let class = |text: &str| {
+        let bytes = text.as_bytes();
+        if !text.is_empty() && bytes.iter().all(|b| b.is_ascii_digit() || *b == b',') {
+            0
+        } else if bytes.len() == 10 && bytes[2] == b'-' && bytes[5] == b'-' {
+            1
+        } else {
+            2
+        }
+    };
+    let classes: Vec<u8> = shown.iter().map(|text| class(text)).collect();
+    assert!(
+        classes.windows(2).all(|pair| pair[0] <= pair[1]),
+        "numbers, then dates, then text: {shown:?}"
+    );
+    assert!(classes.contains(&1), "dates show as DD-MM-YYYY: {shown:?}");
+    assert!(
+        shown.iter().any(|text| text == "No encontrado"),
+        "{shown:?}"
     );
 }
 

@@ -295,11 +295,7 @@ impl RowData {
             concept: discrepancy.concept.clone().unwrap_or_default(),
             source: results_view::source_display(discrepancy),
             reported: results_view::reported_display(discrepancy),
-            difference: discrepancy
-                .difference
-                .as_deref()
-                .map(results_view::display_difference)
-                .unwrap_or_default(),
+            difference: results_view::difference_display(discrepancy),
             event_date: discrepancy
                 .event_date
                 .map(|date| date.es_cl())

@@ -52,11 +52,7 @@ fn content(state: AppState, rut: Rut) -> Option<EmployeeContent> {
                     concept: d.concept.clone().unwrap_or_default(),
                     source: results_view::source_display(d),
                     reported: results_view::reported_display(d),
-                    difference: d
-                        .difference
-                        .as_deref()
-                        .map(results_view::display_difference)
-                        .unwrap_or_default(),
+                    difference: results_view::difference_display(d),
                     status: d.status.label(),
                     note: d.note.clone().unwrap_or_default(),
                 }

@@ -1,36 +1,19 @@
-//! A discrepancy (SPEC §5.1): its 15 types, its group, its user status, and the one order.
+//! A discrepancy (SPEC §5.1): its 15 types, its group, its user status, its compared values
+//! and the one order.
+
+mod layout;
+mod value;
+mod value_text;
 
 use serde::{Deserialize, Serialize};
 
+pub use layout::ValueLayout;
+pub use value::{AbsenceSpan, ComparedValue, Marker, ValueShape};
+pub use value_text::DocumentText;
+
+pub use crate::slot::Group;
 use crate::values::date::Date;
 use crate::values::rut::Rut;
-
-/// The comparison group a discrepancy comes from; one Web Worker each.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub enum Group {
-    #[serde(rename = "libro_vs_novedades")]
-    PayrollVsChanges,
-    #[serde(rename = "movimientos_vs_analista")]
-    MovementsVsAnalyst,
-}
-
-impl Group {
-    pub const ALL: [Group; 2] = [Group::PayrollVsChanges, Group::MovementsVsAnalyst];
-
-    pub fn id(self) -> &'static str {
-        match self {
-            Group::PayrollVsChanges => "libro_vs_novedades",
-            Group::MovementsVsAnalyst => "movimientos_vs_analista",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Group::PayrollVsChanges => "Libro vs Novedades",
-            Group::MovementsVsAnalyst => "Movimientos vs Analista",
-        }
-    }
-}
 
 /// The 15 discrepancy types, in the SPEC's order (which is the report order).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -191,7 +174,11 @@ impl DiscrepancyStatus {
 }
 
 /// One discrepancy, with the exact field names of the result document (SPEC §5.5).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// Reading one back types its values by [`ValueLayout`] (from `tipo`), so a document read
+/// from storage or another thread holds the same values it was written from.
+// `Deserialize` is written by hand in `layout`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Discrepancy {
     #[serde(rename = "tipo")]
     pub kind: DiscrepancyKind,
@@ -206,13 +193,14 @@ pub struct Discrepancy {
     /// `{novedades header} → {libro concept}` for concept types.
     #[serde(rename = "concepto")]
     pub concept: Option<String>,
-    pub valor_libro: Option<String>,
-    pub valor_novedades: Option<String>,
-    pub valor_movimientos: Option<String>,
-    pub valor_analista: Option<String>,
+    /// The compared values, as [`ValueLayout::of`] says each type fills them.
+    pub valor_libro: Option<ComparedValue>,
+    pub valor_novedades: Option<ComparedValue>,
+    pub valor_movimientos: Option<ComparedValue>,
+    pub valor_analista: Option<ComparedValue>,
     /// Libro − novedades in whole pesos, for amount types.
     #[serde(rename = "diferencia")]
-    pub difference: Option<String>,
+    pub difference: Option<ComparedValue>,
     #[serde(rename = "estado")]
     pub status: DiscrepancyStatus,
     #[serde(rename = "nota")]

@@ -1,9 +1,34 @@
-//! The six upload slots, the comparison group each belongs to, and which inputs a run
-//! cannot start without.
+//! The six upload slots, the two comparison groups they feed (one Web Worker each), and
+//! which inputs a run cannot start without.
 
 use serde::{Deserialize, Serialize};
 
-use crate::discrepancy::Group;
+/// The comparison group a discrepancy comes from; one Web Worker each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Group {
+    #[serde(rename = "libro_vs_novedades")]
+    PayrollVsChanges,
+    #[serde(rename = "movimientos_vs_analista")]
+    MovementsVsAnalyst,
+}
+
+impl Group {
+    pub const ALL: [Group; 2] = [Group::PayrollVsChanges, Group::MovementsVsAnalyst];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Group::PayrollVsChanges => "libro_vs_novedades",
+            Group::MovementsVsAnalyst => "movimientos_vs_analista",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Group::PayrollVsChanges => "Libro vs Novedades",
+            Group::MovementsVsAnalyst => "Movimientos vs Analista",
+        }
+    }
+}
 
 /// One of the six upload slots. Serialized with the product's Spanish ids.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 
 use super::{base, who, GroupResult};
-use crate::discrepancy::{sort_discrepancies, Discrepancy, DiscrepancyKind};
+use crate::discrepancy::{sort_discrepancies, ComparedValue, Discrepancy, DiscrepancyKind, Marker};
 use crate::model::{Absence, AnalystReports, MonthlyMovements, Movement, Period};
 use crate::settings::Settings;
 use crate::values::date::Date;
@@ -175,8 +175,8 @@ fn compare_movements(
                     ours_movement.date.es_cl(),
                     theirs_movement.date.es_cl()
                 ),
-                valor_movimientos: Some(ours_movement.date.to_string()),
-                valor_analista: Some(theirs_movement.date.to_string()),
+                valor_movimientos: Some(ComparedValue::Date(ours_movement.date)),
+                valor_analista: Some(ComparedValue::Date(theirs_movement.date)),
                 event_date: Some(ours_movement.date),
                 ..base(words.date_differs, rut, name)
             });
@@ -194,8 +194,8 @@ fn compare_movements(
                     words.date_name,
                     movement.date.es_cl()
                 ),
-                valor_movimientos: Some(movement.date.to_string()),
-                valor_analista: Some("No reportado".to_string()),
+                valor_movimientos: Some(ComparedValue::Date(movement.date)),
+                valor_analista: Some(ComparedValue::Marker(Marker::NotReported)),
                 event_date: Some(movement.date),
                 ..base(words.not_reported, rut, &movement.name)
             });
@@ -210,8 +210,8 @@ fn compare_movements(
                     words.date_name,
                     reported.date.es_cl()
                 ),
-                valor_movimientos: Some("No encontrado".to_string()),
-                valor_analista: Some(reported.date.to_string()),
+                valor_movimientos: Some(ComparedValue::Marker(Marker::NotFound)),
+                valor_analista: Some(ComparedValue::Date(reported.date)),
                 event_date: Some(reported.date),
                 ..base(words.not_in_movements, rut, &reported.name)
             });
@@ -324,8 +324,8 @@ fn compare_absences(movements: &[Absence], analyst: Option<&[Absence]>, result: 
                     who(&absence.name, rut),
                     absence_phrase(absence)
                 ),
-                valor_movimientos: Some(absence_value(absence)),
-                valor_analista: Some("No reportado".to_string()),
+                valor_movimientos: Some(ComparedValue::absence(absence)),
+                valor_analista: Some(ComparedValue::Marker(Marker::NotReported)),
                 event_date: Some(absence.start),
                 ..base(DiscrepancyKind::AbsenceNotReported, rut, &absence.name)
             });
@@ -338,8 +338,8 @@ fn compare_absences(movements: &[Absence], analyst: Option<&[Absence]>, result: 
                     who(&absence.name, rut),
                     absence_phrase(absence)
                 ),
-                valor_movimientos: Some("No encontrado".to_string()),
-                valor_analista: Some(absence_value(absence)),
+                valor_movimientos: Some(ComparedValue::Marker(Marker::NotFound)),
+                valor_analista: Some(ComparedValue::absence(absence)),
                 event_date: Some(absence.start),
                 ..base(DiscrepancyKind::AbsenceNotInMovements, rut, &absence.name)
             });
@@ -360,8 +360,14 @@ fn dates_differ(rut: Rut, ours: &Absence, theirs: &Absence) -> Discrepancy {
             theirs.start.es_cl(),
             theirs.end.es_cl()
         ),
-        valor_movimientos: Some(format!("{} - {}", ours.start, ours.end)),
-        valor_analista: Some(format!("{} - {}", theirs.start, theirs.end)),
+        valor_movimientos: Some(ComparedValue::DateRange {
+            start: ours.start,
+            end: ours.end,
+        }),
+        valor_analista: Some(ComparedValue::DateRange {
+            start: theirs.start,
+            end: theirs.end,
+        }),
         event_date: Some(ours.start),
         ..base(DiscrepancyKind::AbsenceDatesDiffer, rut, name)
     }
@@ -379,8 +385,8 @@ fn kind_differs(rut: Rut, ours: &Absence, theirs: &Absence) -> Discrepancy {
             ours.kind.trim(),
             theirs.kind.trim()
         ),
-        valor_movimientos: Some(ours.kind.trim().to_string()),
-        valor_analista: Some(theirs.kind.trim().to_string()),
+        valor_movimientos: Some(ComparedValue::text(&ours.kind)),
+        valor_analista: Some(ComparedValue::text(&theirs.kind)),
         event_date: Some(ours.start),
         ..base(DiscrepancyKind::AbsenceKindDiffers, rut, name)
     }
@@ -399,21 +405,11 @@ fn days_differ(rut: Rut, ours: &Absence, theirs: &Absence) -> Discrepancy {
             days_phrase(ours.days),
             days_phrase(theirs.days)
         ),
-        valor_movimientos: Some(days_value(ours.days)),
-        valor_analista: Some(days_value(theirs.days)),
+        valor_movimientos: Some(ComparedValue::days(ours.days)),
+        valor_analista: Some(ComparedValue::days(theirs.days)),
         event_date: Some(ours.start),
         ..base(DiscrepancyKind::AbsenceDaysDiffer, rut, name)
     }
-}
-
-/// `Licencia Medica (2025-03-03 - 2025-03-07)`.
-fn absence_value(absence: &Absence) -> String {
-    format!(
-        "{} ({} - {})",
-        absence.kind.trim(),
-        absence.start,
-        absence.end
-    )
 }
 
 /// `«Licencia Medica» del 03-03-2025 al 07-03-2025, 5 días`.
@@ -425,12 +421,6 @@ fn absence_phrase(absence: &Absence) -> String {
         absence.end.es_cl(),
         days_phrase(absence.days)
     )
-}
-
-/// Days as the user writes them in a cell: `5`, `0.5`; blank when unknown.
-fn days_value(days: Option<Decimal>) -> String {
-    days.map(|days| days.normalize().to_string())
-        .unwrap_or_default()
 }
 
 /// Days in a sentence, es-CL: `5 días`, `0,5 días`, `sin días informados`.

@@ -6,10 +6,10 @@ use rust_decimal::Decimal;
 
 use super::mapping::resolve_mapping;
 use super::{base, who, GroupResult};
-use crate::discrepancy::{sort_discrepancies, Discrepancy, DiscrepancyKind};
+use crate::discrepancy::{sort_discrepancies, ComparedValue, Discrepancy, DiscrepancyKind, Marker};
 use crate::model::{ConceptValue, PayrollBook, PayrollBookEmployee, PayrollChanges};
 use crate::settings::Settings;
-use crate::values::amount::{format_es_cl, pesos_string, round_pesos};
+use crate::values::amount::{format_es_cl, round_pesos};
 use crate::values::rut::Rut;
 use crate::values::text::normalize_header;
 
@@ -64,7 +64,7 @@ pub fn compare_payroll_vs_changes(
                     "{} figura en Novedades pero no en el Libro de Remuneraciones.",
                     who(&employee.name, employee.rut)
                 ),
-                valor_libro: Some("No encontrado".to_string()),
+                valor_libro: Some(ComparedValue::Marker(Marker::NotFound)),
                 ..base(
                     DiscrepancyKind::EmployeeOnlyInChanges,
                     employee.rut,
@@ -118,7 +118,7 @@ pub fn compare_payroll_vs_changes(
                     "{} figura en el Libro de Remuneraciones pero no en Novedades.",
                     who(&employee.name, employee.rut)
                 ),
-                valor_novedades: Some("No encontrado".to_string()),
+                valor_novedades: Some(ComparedValue::Marker(Marker::NotFound)),
                 ..base(
                     DiscrepancyKind::EmployeeOnlyInPayroll,
                     employee.rut,
@@ -216,9 +216,10 @@ fn compare_values(
                 format_es_cl(difference)
             ),
             concept: Some(concept_label()),
-            valor_libro: Some(pesos_string(book_pesos)),
-            valor_novedades: Some(pesos_string(changes_pesos)),
-            difference: Some(pesos_string(difference)),
+            // Already whole pesos: `round_pesos` rounded both sides.
+            valor_libro: Some(ComparedValue::Pesos(book_pesos)),
+            valor_novedades: Some(ComparedValue::Pesos(changes_pesos)),
+            difference: Some(ComparedValue::pesos(difference)),
             ..base(kind, rut, name)
         });
     }
@@ -244,8 +245,8 @@ fn compare_values(
             shown(&changes_text)
         ),
         concept: Some(concept_label()),
-        valor_libro: Some(book_text),
-        valor_novedades: Some(changes_text),
+        valor_libro: Some(ComparedValue::cell(cell.book_value)),
+        valor_novedades: Some(ComparedValue::cell(cell.changes_value)),
         ..base(DiscrepancyKind::ConceptAmountDiffers, rut, name)
     })
 }

@@ -4,7 +4,9 @@ mod xlsx;
 
 pub use xlsx::to_xlsx;
 
-use crate::discrepancy::Discrepancy;
+use std::ops::Deref;
+
+use crate::discrepancy::{ComparedValue, Discrepancy, DocumentText};
 use crate::document::ResultDocument;
 
 /// The discrepancy columns shared by the CSV and the xlsx "Discrepancias" sheet.
@@ -26,27 +28,59 @@ const COLUMNS: [&str; 15] = [
     "Nota",
 ];
 
+/// One exported cell, borrowed from the discrepancy where it can be: the exports write
+/// every row of 100,000 and need no copy of its texts.
+enum Cell<'a> {
+    Borrowed(&'a str),
+    Value(DocumentText<'a>),
+    Owned(String),
+}
+
+impl Deref for Cell<'_> {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        match self {
+            Cell::Borrowed(text) => text,
+            Cell::Value(text) => text,
+            Cell::Owned(text) => text,
+        }
+    }
+}
+
+impl AsRef<[u8]> for Cell<'_> {
+    fn as_ref(&self) -> &[u8] {
+        self.as_bytes()
+    }
+}
+
 /// One discrepancy as the 15 cells of [`COLUMNS`], as text.
-fn row_cells(discrepancy: &Discrepancy) -> [String; 15] {
-    let text = |value: &Option<String>| value.clone().unwrap_or_default();
+fn row_cells(discrepancy: &Discrepancy) -> [Cell<'_>; 15] {
+    fn text(value: &Option<String>) -> Cell<'_> {
+        Cell::Borrowed(value.as_deref().unwrap_or_default())
+    }
+    fn value(value: &Option<ComparedValue>) -> Cell<'_> {
+        value.as_ref().map_or(Cell::Borrowed(""), |value| {
+            Cell::Value(value.document_text())
+        })
+    }
     [
-        discrepancy.group.label().to_string(),
-        discrepancy.kind.label().to_string(),
-        discrepancy.kind.id().to_string(),
-        discrepancy.rut.to_string(),
-        discrepancy.name.clone(),
-        discrepancy.description.clone(),
+        Cell::Borrowed(discrepancy.group.label()),
+        Cell::Borrowed(discrepancy.kind.label()),
+        Cell::Borrowed(discrepancy.kind.id()),
+        Cell::Owned(discrepancy.rut.to_string()),
+        Cell::Borrowed(&discrepancy.name),
+        Cell::Borrowed(&discrepancy.description),
         text(&discrepancy.concept),
-        text(&discrepancy.valor_libro),
-        text(&discrepancy.valor_novedades),
-        text(&discrepancy.valor_movimientos),
-        text(&discrepancy.valor_analista),
-        text(&discrepancy.difference),
+        value(&discrepancy.valor_libro),
+        value(&discrepancy.valor_novedades),
+        value(&discrepancy.valor_movimientos),
+        value(&discrepancy.valor_analista),
+        value(&discrepancy.difference),
         discrepancy
             .event_date
-            .map(|date| date.to_string())
-            .unwrap_or_default(),
-        discrepancy.status.label().to_string(),
+            .map_or(Cell::Borrowed(""), |date| Cell::Owned(date.to_string())),
+        Cell::Borrowed(discrepancy.status.label()),
         text(&discrepancy.note),
     ]
 }

@@ -3,10 +3,11 @@
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
 use super::{row_cells, COLUMNS};
-use crate::discrepancy::{DiscrepancyKind, DiscrepancyStatus, Group};
+use crate::discrepancy::{ComparedValue, DiscrepancyKind, DiscrepancyStatus, Group};
 use crate::document::{ResultDocument, WorkerStatus};
 
-/// Columns of [`COLUMNS`] that hold whole pesos and are written as numbers when they are.
+/// Columns of [`COLUMNS`] that may hold whole pesos, written as numbers when they do:
+/// `Valor libro`, `Valor novedades` and `Diferencia`.
 const AMOUNT_COLUMNS: [usize; 3] = [7, 8, 11];
 
 /// The document as an `.xlsx` workbook. The error is Spanish text for the user.
@@ -30,18 +31,24 @@ fn build(document: &ResultDocument) -> Result<Vec<u8>, XlsxError> {
     }
     for (idx, discrepancy) in document.discrepancies.iter().enumerate() {
         let row = idx as u32 + 1;
+        let amounts = [
+            &discrepancy.valor_libro,
+            &discrepancy.valor_novedades,
+            &discrepancy.difference,
+        ]
+        .map(|value| value.as_ref().and_then(ComparedValue::whole_pesos));
         for (col, cell) in row_cells(discrepancy).iter().enumerate() {
             // Whole pesos fit an f64 exactly far beyond any payroll amount.
             let amount = AMOUNT_COLUMNS
-                .contains(&col)
-                .then(|| cell.parse::<i64>().ok())
-                .flatten();
+                .iter()
+                .position(|amount_col| *amount_col == col)
+                .and_then(|idx| amounts[idx]);
             match amount {
                 Some(amount) => {
                     sheet.write_number_with_format(row, col as u16, amount as f64, &pesos)?
                 }
                 None if cell.is_empty() => sheet,
-                None => sheet.write_string(row, col as u16, cell)?,
+                None => sheet.write_string(row, col as u16, &**cell)?,
             };
         }
     }

@@ -1,7 +1,8 @@
 //! The core's integration tests, in one binary: the engines on inputs built in code
 //! (`engine`), the generator against an independent oracle (`generator`), the readers on
-//! fixtures (`readers`), generated round trips (`roundtrip`) and the xlsx fast path
-//! against calamine (`xlsx_fast_path`).
+//! fixtures (`readers`), generated round trips (`roundtrip`), the pinned output of
+//! generated closings (`snapshot`) and the xlsx fast path against calamine
+//! (`xlsx_fast_path`).
 //!
 //! One binary links the core once and runs every test in one process, natively and in the
 //! browser. Each module that holds tests imports `wasm_bindgen_test as test`, so the same
@@ -14,4 +15,5 @@ mod engine;
 mod generator;
 mod readers;
 mod roundtrip;
+mod snapshot;
 mod xlsx_fast_path;

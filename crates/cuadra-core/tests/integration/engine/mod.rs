@@ -13,6 +13,7 @@ use cuadra_core::compare::{
 use cuadra_core::consolidate::{
     carry_over, consolidate, loading_state, LoadedSlot, RunContext, WorkerOutcome,
 };
+use cuadra_core::discrepancy::ComparedValue;
 use cuadra_core::document::{ClosingInfo, ClosingState, ResultDocument, Summary};
 use cuadra_core::export::{to_csv, to_json, to_xlsx};
 use cuadra_core::model::{
@@ -141,13 +142,15 @@ fn settings() -> Settings {
 
 fn render(discrepancy: &Discrepancy) -> String {
     let mut line = format!("{} {}", discrepancy.kind.id(), discrepancy.rut);
+    // Values as the document writes them.
+    let text = |value: &Option<ComparedValue>| value.as_ref().map(ComparedValue::to_string);
     let fields = [
-        ("concepto", &discrepancy.concept),
-        ("libro", &discrepancy.valor_libro),
-        ("novedades", &discrepancy.valor_novedades),
-        ("mov", &discrepancy.valor_movimientos),
-        ("analista", &discrepancy.valor_analista),
-        ("dif", &discrepancy.difference),
+        ("concepto", discrepancy.concept.clone()),
+        ("libro", text(&discrepancy.valor_libro)),
+        ("novedades", text(&discrepancy.valor_novedades)),
+        ("mov", text(&discrepancy.valor_movimientos)),
+        ("analista", text(&discrepancy.valor_analista)),
+        ("dif", text(&discrepancy.difference)),
     ];
     for (name, value) in fields {
         if let Some(value) = value {

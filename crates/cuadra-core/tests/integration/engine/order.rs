@@ -32,7 +32,7 @@ fn descriptions_use_es_cl_formats_and_name_values() {
             "ISO date in a sentence: {description}"
         );
         if let Some(difference) = &discrepancy.difference {
-            let shown = cuadra_core::values::amount::format_es_cl(dec(difference));
+            let shown = cuadra_core::values::amount::format_es_cl(dec(&difference.to_string()));
             assert!(
                 description.contains(&format!("(diferencia {shown})")),
                 "{description}"

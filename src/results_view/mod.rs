@@ -1,0 +1,161 @@
+//! The results view as plain Rust: filtering, sorting and windowing the discrepancy list,
+//! the per-employee view, es-CL display of values and export file names. Components render
+//! what this computes; everything here is natively tested.
+//!
+//! The list works with indices into `ResultDocument::discrepancies`, so filtering and
+//! sorting 100,000 rows never copies a discrepancy.
+//!
+//! `filter` picks the rows, `sort` orders them, `window` keeps a fixed set of them in the
+//! DOM, `display` formats their values, `employee` gathers one RUT's findings.
+
+mod display;
+mod employee;
+mod filter;
+mod sort;
+#[cfg(test)]
+pub(crate) mod test_rows;
+mod window;
+
+pub use display::{difference_display, display_value, reported_display, source_display};
+pub use employee::{employee_view, EmployeeView, FileWarnings};
+pub use filter::{visible_indices, Filter};
+pub use sort::{Column, Direction, Sort};
+pub use window::{row_window, RowWindow};
+
+use cuadra_core::document::ResultDocument;
+use cuadra_core::{DiscrepancyKind, DiscrepancyStatus};
+
+/// Lower-case with Spanish accents removed, so `jose` finds `José` and `NUÑEZ` finds `nunez`.
+pub fn fold(text: &str) -> String {
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'á' | 'à' | 'ä' | 'â' => 'a',
+            'é' | 'è' | 'ë' | 'ê' => 'e',
+            'í' | 'ì' | 'ï' | 'î' => 'i',
+            'ó' | 'ò' | 'ö' | 'ô' => 'o',
+            'ú' | 'ù' | 'ü' | 'û' => 'u',
+            'ñ' => 'n',
+            other => other,
+        })
+        .collect()
+}
+
+/// The user's decision on one discrepancy (SPEC §5.1): a new estado, a new note, or both;
+/// what is not given stays. A blank note is no note. Refreshes the summary; returns false
+/// when the index is out of range.
+pub fn decide(
+    document: &mut ResultDocument,
+    idx: usize,
+    status: Option<DiscrepancyStatus>,
+    note: Option<&str>,
+) -> bool {
+    let Some(current) = document.discrepancies.get(idx) else {
+        return false;
+    };
+    let status = status.unwrap_or(current.status);
+    let note = match note {
+        Some(text) => Some(text.trim().to_string()).filter(|text| !text.is_empty()),
+        None => current.note.clone(),
+    };
+    document.set_status(idx, status, note)
+}
+
+/// `cuadra_2025-03_76123456-0_resultado.xlsx`; unknown parts are named as such.
+pub fn export_file_name(document: &ResultDocument, extension: &str) -> String {
+    let period = document
+        .closing
+        .period
+        .map(|period| period.to_string())
+        .unwrap_or_else(|| "sin-periodo".to_string());
+    let rut = document
+        .closing
+        .company_rut
+        .map(|rut| rut.to_string())
+        .unwrap_or_else(|| "sin-rut".to_string());
+    format!("cuadra_{period}_{rut}_resultado.{extension}")
+}
+
+/// The summary's per-type rows: types that occur, in type order, with their group.
+pub fn kind_totals(document: &ResultDocument) -> Vec<(DiscrepancyKind, usize)> {
+    DiscrepancyKind::ALL
+        .into_iter()
+        .filter_map(|kind| {
+            let n = document.summary.by_kind.get(&kind).copied()?;
+            (n > 0).then_some((kind, n))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_rows::{document, sample};
+    use super::*;
+    use cuadra_core::document::ClosingInfo;
+
+    #[test]
+    fn a_decision_keeps_what_it_does_not_change_and_refreshes_the_summary() {
+        let mut document = document(sample());
+        let pending =
+            |document: &ResultDocument| document.summary.by_status[&DiscrepancyStatus::Pending];
+        assert_eq!(pending(&document), 7);
+        assert!(decide(
+            &mut document,
+            2,
+            Some(DiscrepancyStatus::Justified),
+            None
+        ));
+        assert_eq!(pending(&document), 6);
+        assert!(decide(&mut document, 2, None, Some("  pagado en abril ")));
+        assert_eq!(
+            document.discrepancies[2].status,
+            DiscrepancyStatus::Justified
+        );
+        assert_eq!(
+            document.discrepancies[2].note.as_deref(),
+            Some("pagado en abril")
+        );
+        assert!(decide(
+            &mut document,
+            2,
+            Some(DiscrepancyStatus::Corrected),
+            None
+        ));
+        assert_eq!(
+            document.discrepancies[2].note.as_deref(),
+            Some("pagado en abril")
+        );
+        assert_eq!(document.summary.by_status[&DiscrepancyStatus::Corrected], 1);
+        assert!(decide(&mut document, 2, None, Some("   ")));
+        assert_eq!(
+            document.discrepancies[2].note, None,
+            "a blank note is no note"
+        );
+        assert!(!decide(
+            &mut document,
+            99,
+            Some(DiscrepancyStatus::Corrected),
+            None
+        ));
+    }
+
+    #[test]
+    fn export_names_and_kind_totals() {
+        let mut document = document(sample());
+        assert_eq!(
+            export_file_name(&document, "xlsx"),
+            "cuadra_2025-03_76123456-0_resultado.xlsx"
+        );
+        let totals = kind_totals(&document);
+        assert_eq!(totals[0], (DiscrepancyKind::EmployeeOnlyInChanges, 1));
+        assert_eq!(totals[1], (DiscrepancyKind::ConceptAmountDiffers, 3));
+        assert_eq!(totals.len(), 5);
+        assert!(document.set_status(1, DiscrepancyStatus::Justified, Some("ok".into())));
+        assert_eq!(document.summary.by_status[&DiscrepancyStatus::Justified], 1);
+        document.closing = ClosingInfo::default();
+        assert_eq!(
+            export_file_name(&document, "csv"),
+            "cuadra_sin-periodo_sin-rut_resultado.csv"
+        );
+    }
+}
