@@ -23,24 +23,37 @@ fn input_value(event: &web_sys::Event) -> Option<String> {
 #[component]
 pub fn MappingEditor() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let ready = Memo::new(move |_| {
-        state.session.with(|session| {
-            session.inspected(Slot::PayrollBook).is_some()
-                && session.inspected(Slot::PayrollChanges).is_some()
-        })
-    });
-    let book = Memo::new(move |_| {
+    // Keyed on which libro and novedades were read and on the settings: a progress
+    // message, a result or an estado edit does not compute the editor's rows again.
+    let book_id = Memo::new(move |_| {
         state
             .session
-            .with(|session| session.concepts(Slot::PayrollBook).to_vec())
+            .with(|session| session.read_file_id(Slot::PayrollBook))
+    });
+    let changes_id = Memo::new(move |_| {
+        state
+            .session
+            .with(|session| session.read_file_id(Slot::PayrollChanges))
+    });
+    let ready = Memo::new(move |_| book_id.get().is_some() && changes_id.get().is_some());
+    let book = Memo::new(move |_| {
+        book_id.track();
+        state
+            .session
+            .with_untracked(|session| session.concepts(Slot::PayrollBook).to_vec())
     });
     let rows = Memo::new(move |_| {
-        state.session.with(|session| {
-            mapping_view(
-                session.concepts(Slot::PayrollChanges),
-                session.concepts(Slot::PayrollBook),
-                &session.settings,
-            )
+        book_id.track();
+        changes_id.track();
+        state.count(|counts| &mut counts.mapping_builds);
+        state.settings.with(|settings| {
+            state.session.with_untracked(|session| {
+                mapping_view(
+                    session.concepts(Slot::PayrollChanges),
+                    session.concepts(Slot::PayrollBook),
+                    settings,
+                )
+            })
         })
     });
     let search = RwSignal::new(String::new());

@@ -12,13 +12,13 @@ use crate::ui_text;
 pub fn Results() -> impl IntoView {
     let state = expect_context::<AppState>();
     provide_context(ResultsUi::default());
-    let has_result = move || state.session.with(|session| session.result.is_some());
-    let stale = move || state.session.with(|session| session.result_stale);
+    let has_result = Memo::new(move |_| state.session.with(|session| session.result().is_some()));
+    let stale = Memo::new(move |_| state.session.with(|session| session.result_stale));
     view! {
-        <Show when=has_result>
+        <Show when=move || has_result.get()>
             <section class="resultado" aria-labelledby="resultado-titulo">
                 <h2 id="resultado-titulo">{ui_text::RESULTS_HEADING}</h2>
-                {move || stale().then(|| view! { <p class="reason" role="status">{ui_text::STALE_RESULT}</p> })}
+                {move || stale.get().then(|| view! { <p class="reason" role="status">{ui_text::STALE_RESULT}</p> })}
                 <summary::ResultSummary/>
                 <exports::ExportBar/>
                 <discrepancy_list::DiscrepancyList/>

@@ -85,7 +85,7 @@ impl Session {
             .map(|result| result.discrepancies.as_slice())
             .unwrap_or_default();
         let document = pipeline::finish(&run.plan, payroll, movements, previous);
-        self.result = Some(document);
+        self.set_result(document);
     }
 
     pub fn is_running(&self) -> bool {

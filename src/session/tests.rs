@@ -174,10 +174,7 @@ fn a_run_finishes_when_both_workers_answer_and_ignores_old_runs() {
         Some(Err("se cayó".into()))
     );
     assert_eq!(run.worker(Group::MovementsVsAnalyst).elapsed_ms, Some(9.0));
-    let result = session
-        .result
-        .as_ref()
-        .expect("consolidated when both answered");
+    let result = session.result().expect("consolidated when both answered");
     assert!(result.incomplete, "a failed worker is never a success");
     assert_eq!(session.closing_state(), ClosingState::WithDiscrepancies);
     session.remove_file(Slot::AnalystAbsences);
@@ -302,7 +299,7 @@ fn a_run_is_consolidated_under_the_plan_it_started_with() {
     for group in Group::ALL {
         session.apply_finished(run_id, group, Ok(group_run(group)), 1.0);
     }
-    let result = session.result.as_ref().expect("consolidated");
+    let result = session.result().expect("consolidated");
     assert_eq!(result.settings.tolerance, 0);
     assert_eq!(result.closing.period, Period::parse("2025-03"));
     let slots: Vec<Slot> = result.inputs.iter().map(|entry| entry.slot).collect();
@@ -339,4 +336,32 @@ fn only_real_settings_changes_make_the_result_stale() {
     });
     assert!(session.result_stale);
     assert_eq!(session.closing_state(), ClosingState::FilesComplete);
+}
+
+#[test]
+fn a_slot_key_changes_with_the_file_and_its_reading_only() {
+    let mut session = Session::default();
+    assert_eq!(session.slot_key(Slot::PayrollBook), None);
+    let file = session.add_file(Slot::PayrollBook, "libro.xlsx".into(), 1);
+    let reading = session.slot_key(Slot::PayrollBook).expect("loaded");
+    assert_eq!(reading.stage, ReadStage::Reading);
+    assert_eq!(session.read_file_id(Slot::PayrollBook), None);
+    // Other slots, settings and runs leave it alone.
+    load(&mut session, Slot::MonthlyMovements);
+    session.change_settings(|settings| settings.tolerance = 3);
+    assert_eq!(session.slot_key(Slot::PayrollBook), Some(reading.clone()));
+    session.apply_inspection(file.file_id, Slot::PayrollBook, inspected());
+    let read = session.slot_key(Slot::PayrollBook).expect("loaded");
+    assert_ne!(read, reading);
+    assert_eq!(session.read_file_id(Slot::PayrollBook), Some(file.file_id));
+    // Moving the file makes it another file, read again.
+    session.move_file(Slot::PayrollBook, Slot::PayrollChanges);
+    assert_eq!(session.slot_key(Slot::PayrollBook), None);
+    let moved = session.slot_key(Slot::PayrollChanges).expect("moved");
+    assert_ne!(moved.file_id, file.file_id);
+    session.fail_pending_inspections(Group::PayrollVsChanges, "se cayó");
+    assert_eq!(
+        session.slot_key(Slot::PayrollChanges).map(|key| key.stage),
+        Some(ReadStage::Failed("se cayó".into()))
+    );
 }
