@@ -6,7 +6,7 @@ use cuadra_core::{DiscrepancyKind, DiscrepancyStatus, Group};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::state::{AppState, ResultsUi};
+use super::state::{depend_on, AppState, ResultsUi};
 use crate::results_view::{self, row_window, visible_indices, Column, Filter, ListKey, Sort};
 use crate::ui_text;
 
@@ -54,7 +54,7 @@ pub fn DiscrepancyList() -> impl IntoView {
     let key =
         Memo::new(move |_| ListKey::new(state.revision.get(), &ui.filter.read(), ui.sort.get()));
     let indices = Memo::new(move |_| {
-        key.track();
+        depend_on(key);
         state.count(|counts| &mut counts.list_filterings);
         let (filter, sort) = (ui.filter.get_untracked(), ui.sort.get_untracked());
         state.session.with_untracked(|session| {
@@ -65,7 +65,7 @@ pub fn DiscrepancyList() -> impl IntoView {
         })
     });
     let total = Memo::new(move |_| {
-        state.revision.with(|revision| revision.document);
+        depend_on(state.document);
         state.session.with_untracked(|session| {
             session
                 .result()
@@ -334,7 +334,7 @@ fn DiscrepancyRow(idx: Memo<Option<usize>>) -> impl IntoView {
     // Read again only when the row shows another discrepancy or the document changed.
     let data = Memo::new(move |_| {
         let idx = idx.get()?;
-        state.revision.track();
+        depend_on(state.revision);
         state
             .session
             .with_untracked(|session| RowData::read(session, idx))

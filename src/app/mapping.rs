@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 
-use super::state::AppState;
+use super::state::{depend_on, AppState};
 use crate::mapping_view::{
     choice_value, filter_concepts, mapping_view, parse_choice, parse_pesos, row_matches,
     MappingView, NO_MAPPING_VALUE,
@@ -37,14 +37,14 @@ pub fn MappingEditor() -> impl IntoView {
     });
     let ready = Memo::new(move |_| book_id.get().is_some() && changes_id.get().is_some());
     let book = Memo::new(move |_| {
-        book_id.track();
+        depend_on(book_id);
         state
             .session
             .with_untracked(|session| session.concepts(Slot::PayrollBook).to_vec())
     });
     let rows = Memo::new(move |_| {
-        book_id.track();
-        changes_id.track();
+        depend_on(book_id);
+        depend_on(changes_id);
         state.count(|counts| &mut counts.mapping_builds);
         state.settings.with(|settings| {
             state.session.with_untracked(|session| {

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::controller;
 use super::dropzone::{take_chosen_files, take_chosen_slot};
-use super::state::AppState;
+use super::state::{depend_on, AppState};
 use crate::session::{Inspection, LoadedFile};
 use crate::ui_text;
 
@@ -48,7 +48,7 @@ fn SlotCard(input_slot: Slot) -> impl IntoView {
             />
             <p class="meta" id=help_id>{ui_text::slot_help(slot)}</p>
             {move || {
-                key.track();
+                depend_on(key);
                 state.count(|counts| &mut counts.slot_builds);
                 match state.session.with_untracked(|session| session.files.get(&slot).cloned()) {
                     None => view! { <p class="meta">{ui_text::NOT_LOADED}</p> }.into_any(),

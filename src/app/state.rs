@@ -42,6 +42,8 @@ pub struct AppState {
     pub wiring: StoredValue<Wiring, LocalStorage>,
     /// Which result document is shown and how many edits it had.
     pub revision: Memo<ResultRevision>,
+    /// Which result document is shown: what a view that never shows an edit keys on.
+    pub document: Memo<u32>,
     /// The settings, so that a control shows them without waking on every session change.
     pub settings: Memo<Settings>,
     pub counts: StoredValue<RenderCounts>,
@@ -51,10 +53,12 @@ impl AppState {
     /// Made inside the instance's owner, which disposes of it when the instance unmounts.
     pub fn new(options: InstanceOptions) -> AppState {
         let session = RwSignal::new(Session::default());
+        let revision = Memo::new(move |_| session.with(Session::result_revision));
         AppState {
             session,
             wiring: StoredValue::new_local(Wiring::new(options)),
-            revision: Memo::new(move |_| session.with(Session::result_revision)),
+            revision,
+            document: Memo::new(move |_| revision.with(|revision| revision.document)),
             settings: Memo::new(move |_| session.with(|session| session.settings.clone())),
             counts: StoredValue::new(RenderCounts::default()),
         }
@@ -70,6 +74,13 @@ impl AppState {
     pub fn count(&self, which: fn(&mut RenderCounts) -> &mut u32) {
         self.counts.update_value(|counts| *which(counts) += 1);
     }
+}
+
+/// Makes the running effect or memo depend on `memo`. `Memo::track` would not do: it
+/// subscribes without computing the memo, and a memo never computed never hears that its
+/// own sources changed, so the dependant would never run again.
+pub fn depend_on<T: Send + Sync + 'static>(memo: Memo<T>) {
+    memo.with(|_| ());
 }
 
 /// What the user chose in the results view; the document itself stays in the session.

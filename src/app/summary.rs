@@ -5,7 +5,7 @@ use cuadra_core::document::{Summary, WorkerReport, WorkerStatus};
 use cuadra_core::{DiscrepancyKind, DiscrepancyStatus, Group};
 use leptos::prelude::*;
 
-use super::state::AppState;
+use super::state::{depend_on, AppState};
 use crate::results_view::kind_totals;
 use crate::ui_text;
 
@@ -21,9 +21,8 @@ struct SummaryData {
 pub fn ResultSummary() -> impl IntoView {
     let state = expect_context::<AppState>();
     // Built once per document; only the counts by estado follow the user's edits.
-    let document = Memo::new(move |_| state.revision.with(|revision| revision.document));
     let by_status = Memo::new(move |_| {
-        state.revision.track();
+        depend_on(state.revision);
         state.session.with_untracked(|session| {
             session
                 .result()
@@ -32,7 +31,7 @@ pub fn ResultSummary() -> impl IntoView {
         })
     });
     move || {
-        document.track();
+        depend_on(state.document);
         let data = state.session.with_untracked(|session| {
             session.result().map(|result| SummaryData {
                 summary: result.summary.clone(),
