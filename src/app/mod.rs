@@ -11,6 +11,7 @@ mod input_warnings;
 mod mapping;
 mod monitor;
 mod results;
+mod schedule;
 mod settings_panel;
 mod slots;
 mod state;

@@ -20,7 +20,7 @@ fn status_of(worker: &WorkerRun) -> (&'static str, String) {
         Some(Ok(run)) => (
             "ok",
             ui_text::worker_finished(
-                run.result.discrepancies.len(),
+                worker.n_discrepancies,
                 run.timings.parse_ms,
                 run.timings.compare_ms,
             ),

@@ -47,7 +47,7 @@ pub(super) fn pesos(text: &str) -> ComparedValue {
     ComparedValue::Pesos(Decimal::from_str(text).expect("test amount"))
 }
 
-pub(super) fn amount(
+pub(crate) fn amount(
     number: u32,
     name: &str,
     concept: &str,

@@ -365,3 +365,69 @@ fn a_slot_key_changes_with_the_file_and_its_reading_only() {
         Some(ReadStage::Failed("se cayó".into()))
     );
 }
+
+#[test]
+fn discrepancies_sent_ahead_join_their_outcome_in_order() {
+    use crate::protocol::{split_found, Response};
+    let mut session = Session::default();
+    for slot in [
+        Slot::PayrollBook,
+        Slot::MonthlyMovements,
+        Slot::AnalystHires,
+    ] {
+        load(&mut session, slot);
+    }
+    let rows = crate::results_view::test_rows::sample();
+    let many: Vec<_> = (0..2_345)
+        .map(|idx| rows[idx % rows.len()].clone())
+        .collect();
+    let run_id = session.start_run(0.0).expect("ready");
+    // A part of an old run or for a worker that already answered is ignored.
+    session.apply_found(run_id + 1, Group::MovementsVsAnalyst, many[..3].to_vec());
+    let mut answer = group_run(Group::MovementsVsAnalyst);
+    answer.result.discrepancies = many.clone();
+    for message in split_found(run_id, Ok(answer)) {
+        match message {
+            Response::Found {
+                run_id,
+                discrepancies,
+            } => session.apply_found(run_id, Group::MovementsVsAnalyst, discrepancies),
+            Response::Finished { run_id, result } => {
+                assert!(!session.apply_finished(run_id, Group::MovementsVsAnalyst, result, 2.0));
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+    let worker = session
+        .run
+        .as_ref()
+        .expect("running")
+        .worker(Group::MovementsVsAnalyst);
+    assert_eq!(worker.n_discrepancies, many.len());
+    assert_eq!(worker.n_received(), many.len());
+    session.apply_found(run_id, Group::MovementsVsAnalyst, many[..3].to_vec());
+    assert!(session.apply_finished(
+        run_id,
+        Group::PayrollVsChanges,
+        Ok(group_run(Group::PayrollVsChanges)),
+        3.0
+    ));
+    let result = session.result().expect("consolidated");
+    assert_eq!(result.discrepancies.len(), many.len());
+    let mut expected = many.clone();
+    cuadra_core::discrepancy::sort_discrepancies(&mut expected);
+    assert_eq!(
+        result.discrepancies, expected,
+        "the same rows as one answer"
+    );
+    let worker = session
+        .run
+        .as_ref()
+        .expect("finished")
+        .worker(Group::MovementsVsAnalyst);
+    assert_eq!(
+        worker.n_discrepancies,
+        many.len(),
+        "still counted once moved"
+    );
+}
