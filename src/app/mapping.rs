@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 
+use super::schedule::Later;
 use super::state::{depend_on, AppState};
 use crate::mapping_view::{
     choice_value, filter_concepts, mapping_view, parse_choice, parse_pesos, row_matches,
@@ -70,9 +71,12 @@ pub fn MappingEditor() -> impl IntoView {
         })
     });
     let n_unmapped = move || rows.with(|view| view.n_unmapped);
+    // Its first build (a `<select>` of every libro concept per header) is a task of its
+    // own, after the one that read the file.
     move || {
         ready.get().then(|| {
             view! {
+                <Later>
                 <section class="card mapping" aria-labelledby="mapeo-titulo" data-testid="mapeo">
                     <h2 id="mapeo-titulo">{ui_text::MAPPING_HEADING}</h2>
                     <p class="meta">{ui_text::MAPPING_HELP}</p>
@@ -112,6 +116,7 @@ pub fn MappingEditor() -> impl IntoView {
                     </table>
                     {move || visible.with(Vec::is_empty).then(|| view! { <p class="meta">{ui_text::MAPPING_NO_ROWS}</p> })}
                 </section>
+                </Later>
             }
         })
     }

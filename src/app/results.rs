@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use super::schedule::Later;
 use super::state::{AppState, ResultsUi};
 use super::{discrepancy_list, employee, exports, input_warnings, summary};
 use crate::ui_text;
@@ -21,9 +22,15 @@ pub fn Results() -> impl IntoView {
                 {move || stale.get().then(|| view! { <p class="reason" role="status">{ui_text::STALE_RESULT}</p> })}
                 <summary::ResultSummary/>
                 <exports::ExportBar/>
-                <discrepancy_list::DiscrepancyList/>
-                <input_warnings::InputWarnings/>
-                <employee::EmployeeDialog/>
+                // A first result is built over three tasks (summary, list, warnings), so
+                // showing it never holds the page's thread for long.
+                <Later>
+                    <discrepancy_list::DiscrepancyList/>
+                    <Later>
+                        <input_warnings::InputWarnings/>
+                        <employee::EmployeeDialog/>
+                    </Later>
+                </Later>
             </section>
         </Show>
     }

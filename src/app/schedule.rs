@@ -2,6 +2,7 @@
 //! long: the browser paints and handles input in between (BENCHMARKS.md, main-thread
 //! budget).
 
+use leptos::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 /// Resolves in a later task of the event loop: a zero-delay timer, which every browser
@@ -22,4 +23,19 @@ pub async fn next_task() {
     });
     // The promise only ever resolves.
     let _ = JsFuture::from(promise).await;
+}
+
+/// Renders its children one task after it is itself rendered, so that a costly first build
+/// (the mapping editor's 1,300 elements, the discrepancy list) is a task of its own rather
+/// than part of the task that decided to show it. Later updates are not delayed: once
+/// built, the children react as any view does.
+#[component]
+pub fn Later(children: ChildrenFn) -> impl IntoView {
+    let ready = RwSignal::new(false);
+    leptos::task::spawn_local(async move {
+        next_task().await;
+        // Unmounted meanwhile: the signal is gone and there is nothing to render.
+        ready.try_set(true);
+    });
+    move || ready.get().then(|| children())
 }
