@@ -2,6 +2,7 @@
 //! between them. Every rule lives in `cuadra-core`; this crate only moves data and shows it.
 
 pub mod blob_store;
+pub mod embed_options;
 pub mod instance_options;
 pub mod ledger;
 pub mod mapping_view;

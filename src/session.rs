@@ -136,12 +136,25 @@ pub struct Session {
     /// Dropped files waiting for the user to choose their slot; a run does not use them.
     pub unplaced: Vec<UnplacedFile>,
     next_unplaced_id: u32,
+    /// The closing an embedding host named (empty on the static page): its fields win over
+    /// what the files tell.
+    pub preset_closing: ClosingInfo,
 }
 
 /// Why the run button is disabled; empty when a run can start.
 pub type Blockers = Vec<&'static str>;
 
 impl Session {
+    /// A session for the closing a host names, starting from the host's settings and
+    /// mapping.
+    pub fn with_preset(preset_closing: ClosingInfo, settings: Settings) -> Session {
+        Session {
+            preset_closing,
+            settings,
+            ..Session::default()
+        }
+    }
+
     /// Puts a file in a slot (replacing any) and returns the request to inspect it.
     pub fn add_file(&mut self, slot: Slot, name: String, source: SourceId) -> InputFile {
         self.next_file_id += 1;
@@ -394,10 +407,46 @@ impl Session {
             .collect()
     }
 
-    /// The closing as the files read so far tell it, by the core's one rule
-    /// (`pipeline::closing_of`: the libro's cells, else the first file name that tells it).
+    /// The closing by the core's one rule: the host's preset, else what the files read so
+    /// far tell (`pipeline::closing_with_preset`: the libro's cells, else the first file
+    /// name that tells it).
     pub fn closing(&self) -> ClosingInfo {
-        pipeline::closing_of(self.read_facts())
+        pipeline::closing_with_preset(&self.preset_closing, self.read_facts())
+    }
+
+    /// Where the files read so far name another closing than the host's preset: the period
+    /// or RUT they tell, for a notice (the preset still wins).
+    pub fn preset_disagreements(&self) -> ClosingInfo {
+        fn differs<T: PartialEq>(preset: Option<T>, told: Option<T>) -> Option<T> {
+            match (preset, told) {
+                (Some(preset), Some(told)) if preset != told => Some(told),
+                _ => None,
+            }
+        }
+        let told = pipeline::closing_of(self.read_facts());
+        ClosingInfo {
+            period: differs(self.preset_closing.period, told.period),
+            company_rut: differs(self.preset_closing.company_rut, told.company_rut),
+        }
+    }
+
+    /// A notice for each way the files disagree with the host's preset.
+    pub fn preset_notices(&self) -> Vec<String> {
+        let disagreements = self.preset_disagreements();
+        let preset = &self.preset_closing;
+        let period = preset
+            .period
+            .zip(disagreements.period)
+            .map(|(preset, told)| {
+                ui_text::preset_period_disagrees(&preset.to_string(), &told.to_string())
+            });
+        let rut = preset
+            .company_rut
+            .zip(disagreements.company_rut)
+            .map(|(preset, told)| {
+                ui_text::preset_rut_disagrees(&preset.to_string(), &told.to_string())
+            });
+        period.into_iter().chain(rut).collect()
     }
 
     /// The closing's period, which the page sends each worker with a run.
@@ -443,7 +492,8 @@ impl Session {
             outcome: None,
             elapsed_ms: None,
         };
-        let plan = pipeline::plan(self.read_facts(), &self.settings);
+        let plan =
+            pipeline::plan_with_preset(self.read_facts(), &self.settings, &self.preset_closing);
         self.run = Some(RunTracker {
             run_id: self.next_run_id,
             started_ms: now_ms,
@@ -857,5 +907,58 @@ mod tests {
         });
         assert!(session.result_stale);
         assert_eq!(session.closing_state(), ClosingState::FilesComplete);
+    }
+
+    #[test]
+    fn a_preset_closing_wins_and_files_that_disagree_are_named() {
+        let preset = ClosingInfo {
+            period: Period::parse("2025-02"),
+            company_rut: None,
+        };
+        let mut session = Session::with_preset(
+            preset.clone(),
+            Settings {
+                tolerance: 4,
+                ..Settings::default()
+            },
+        );
+        assert_eq!(session.settings.tolerance, 4, "the host's settings");
+        assert_eq!(session.closing(), preset, "named before any file is read");
+        load(&mut session, Slot::PayrollBook);
+        load(&mut session, Slot::AnalystHires);
+        assert_eq!(session.preset_disagreements(), ClosingInfo::default());
+        let movements = session.add_file(Slot::MonthlyMovements, "m.xlsx".into(), 7);
+        let Inspection::Read(mut told) = inspected_as(Slot::MonthlyMovements) else {
+            unreachable!("inspected_as() reads")
+        };
+        told.period = Period::parse("2025-03");
+        told.company_rut = Some(Rut::from_number(76_123_456));
+        session.apply_inspection(
+            movements.file_id,
+            Slot::MonthlyMovements,
+            Inspection::Read(told),
+        );
+        assert_eq!(
+            session.period(),
+            Period::parse("2025-02"),
+            "the preset wins"
+        );
+        assert_eq!(session.company_rut(), Some(Rut::from_number(76_123_456)));
+        assert_eq!(
+            session.preset_disagreements(),
+            ClosingInfo {
+                period: Period::parse("2025-03"),
+                company_rut: None,
+            },
+            "only what the preset names can disagree"
+        );
+        assert_eq!(
+            session.preset_notices(),
+            vec![ui_text::preset_period_disagrees("2025-02", "2025-03")]
+        );
+        session.start_run(0.0).expect("ready");
+        let plan = &session.run.as_ref().expect("started").plan;
+        assert_eq!(plan.closing.period, Period::parse("2025-02"));
+        assert_eq!(plan.parameters.period, Period::parse("2025-02"));
     }
 }
