@@ -357,3 +357,7 @@ pub fn closing_line(closing: &cuadra_core::document::ClosingInfo) -> Option<Stri
         (Some(period), Some(rut)) => Some(format!("Cierre {period} · empresa {rut}")),
     }
 }
+
+// The static page's update banner (offline support).
+pub const NEW_VERSION: &str = "Nueva versión disponible —";
+pub const NEW_VERSION_UPDATE: &str = "Actualizar";
