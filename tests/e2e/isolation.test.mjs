@@ -26,7 +26,7 @@ body { margin: 0; background: repeating-linear-gradient(45deg, #ffffe0, #ffffe0 
 
 const HOSTILE_PAGE = `<!doctype html>
 <html lang="es-CL"><head><meta charset="utf-8"><title>Portal con estilos agresivos</title>
-<link rel="stylesheet" href="hostil.css"></head>
+<link rel="icon" href="favicon.svg"><link rel="stylesheet" href="hostil.css"></head>
 <body>
   <header id="cabecera"><h1 id="titulo">Intranet Corporativa</h1>
     <nav id="menu"><a href="#">Inicio</a> · <a href="#">Personas</a> <button id="boton-portal">Salir</button></nav></header>
@@ -126,5 +126,9 @@ test('the host page looks the same with Cuadra mounted, and Cuadra looks as on i
   assert.deepEqual(await page.evaluate(styles, { selectors: HOST_ELEMENTS }), hostBefore, 'still, after a run');
   await page.screenshot({ path: path.join(OUTPUT, 'isolation-hostile-page.png'), fullPage: true });
   await cuadra.screenshot({ path: path.join(OUTPUT, 'isolation-component.png') });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: path.join(OUTPUT, 'isolation-hostile-top.png') });
+  await cuadra.getByTestId('totales-tipo').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(OUTPUT, 'isolation-hostile-result.png') });
   assert.deepEqual(browser.consoleErrors, []);
 });

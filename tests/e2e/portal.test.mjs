@@ -100,6 +100,10 @@ test('two components on one portal page run two closings at once, each with its 
   assert.match(await log.textContent(), /cierre-marzo: resultado 2025-03 76123456-0/);
   assert.match(await log.textContent(), /cierre-abril: resultado 2025-04 77654321-7/);
   await page.screenshot({ path: path.join(OUTPUT, 'portal-two-closings.png'), fullPage: true });
+  await marzo().getByTestId('totales-tipo').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(OUTPUT, 'portal-result.png') });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: path.join(OUTPUT, 'portal-top.png') });
   assert.deepEqual(browser.consoleErrors, []);
 });
 

@@ -23,7 +23,9 @@ tasks:
                      into target/portal-site/
   test               set up and run every test: fmt, clippy, native, wasm in
                      Chromium, and Playwright end-to-end against the release build
-  e2e                build the release page and run only the Playwright tests
+  e2e [--no-build] [FILES…]
+                     build the release page and run only the Playwright tests
+                     (--no-build: on the dist/ already built; FILES: only these)
   bench-browser [SIZES…]
                      release build, generated closings (default 133 2000 20000
                      100000 employees), measured in headless Chromium
@@ -51,8 +53,18 @@ fn main() -> Result<()> {
         Some("test") => test_all(),
         Some("e2e") => {
             setup(true)?;
-            build_release()?;
-            e2e()
+            let no_build = args.iter().any(|arg| arg == "--no-build");
+            if no_build {
+                assemble_portal()?;
+            } else {
+                build_release()?;
+            }
+            let files: Vec<&str> = args[1..]
+                .iter()
+                .map(String::as_str)
+                .filter(|arg| *arg != "--no-build")
+                .collect();
+            e2e(&files)
         }
         Some("generate") => generate_task(&args[1..]),
         Some("bench-browser") => bench_browser(&args[1..]),
@@ -219,8 +231,8 @@ fn copy_dir(from: &Path, to: &Path) -> Result<()> {
 }
 
 /// Writes generated closings for the end-to-end tests, with the CLI's answer on them as
-/// the expected result, then runs Playwright.
-fn e2e() -> Result<()> {
+/// the expected result, then runs Playwright (every test, or only `files`).
+fn e2e(files: &[&str]) -> Result<()> {
     let fixtures = Path::new("target/e2e-fixtures");
     // "large" gives the results list enough rows to check that it renders only a window.
     for (name, options) in [
@@ -245,7 +257,12 @@ fn e2e() -> Result<()> {
     std::fs::write(&config, r#"{"tolerancia": 0, "reportar_solo_libro": true}"#)?;
     write_expected(&dir, Some(&config))?;
     let mut node = Command::new("node");
-    node.args(["--test", "--test-concurrency=1", "tests/e2e/"]);
+    node.args(["--test", "--test-concurrency=1"]);
+    if files.is_empty() {
+        node.arg("tests/e2e/");
+    } else {
+        node.args(files);
+    }
     node.env("CUADRA_FIXTURES", fixtures.canonicalize()?);
     node.env("CUADRA_PORTAL_SITE", Path::new(PORTAL_SITE).canonicalize()?);
     run(&mut node)
@@ -443,5 +460,5 @@ fn test_all() -> Result<()> {
         ]))?;
     }
     build_release()?;
-    e2e()
+    e2e(&[])
 }
