@@ -284,33 +284,6 @@ pub fn millis(ms: f64) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn es_cl_numbers() {
-        assert_eq!(count(0), "0");
-        assert_eq!(count(1234), "1.234");
-        assert_eq!(count(100000), "100.000");
-        assert_eq!(millis(12.5), "12,5 ms");
-        assert_eq!(millis(1534.0), "1,53 s");
-    }
-
-    #[test]
-    fn unmapped_count_agrees_in_number() {
-        assert!(unmapped_count(0).starts_with("Todos"));
-        assert_eq!(
-            unmapped_count(1),
-            "1 encabezado sin asignación: no se comparará."
-        );
-        assert_eq!(
-            unmapped_count(1200),
-            "1.200 encabezados sin asignación: no se compararán."
-        );
-    }
-}
-
 // Embedding: the portal's options, and files that name another closing than the preset.
 pub const RUT_NOT_A_RUT: &str = "no es un RUT";
 pub const RUT_TOO_SHORT: &str = "tiene menos de 7 dígitos";
@@ -361,3 +334,30 @@ pub fn closing_line(closing: &cuadra_core::document::ClosingInfo) -> Option<Stri
 // The static page's update banner (offline support).
 pub const NEW_VERSION: &str = "Nueva versión disponible —";
 pub const NEW_VERSION_UPDATE: &str = "Actualizar";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn es_cl_numbers() {
+        assert_eq!(count(0), "0");
+        assert_eq!(count(1234), "1.234");
+        assert_eq!(count(100000), "100.000");
+        assert_eq!(millis(12.5), "12,5 ms");
+        assert_eq!(millis(1534.0), "1,53 s");
+    }
+
+    #[test]
+    fn unmapped_count_agrees_in_number() {
+        assert!(unmapped_count(0).starts_with("Todos"));
+        assert_eq!(
+            unmapped_count(1),
+            "1 encabezado sin asignación: no se comparará."
+        );
+        assert_eq!(
+            unmapped_count(1200),
+            "1.200 encabezados sin asignación: no se compararán."
+        );
+    }
+}
