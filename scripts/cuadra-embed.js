@@ -89,6 +89,13 @@ class CuadraConciliador extends HTMLElement {
   }
 
   connectedCallback() {
+    // A portal may set `configuracion` before this module defined the element: that value
+    // is an own property hiding the accessor; hand it to the accessor instead.
+    if (Object.hasOwn(this, 'configuracion')) {
+      const value = this.configuracion;
+      delete this.configuracion;
+      this.#configuracion = value;
+    }
     this.#update();
   }
 

@@ -91,15 +91,23 @@ test('the host page looks the same with Cuadra mounted, and Cuadra looks as on i
   await page.goto(`${server.url}portal/hostil.html`);
   const hostBefore = await page.evaluate(styles, { selectors: HOST_ELEMENTS });
   const sheetsBefore = await page.evaluate(() => [...document.styleSheets].map((sheet) => sheet.href));
-  await page.addScriptTag({ type: 'module', url: 'static/cuadra/cuadra-embed.js' });
+  // The element is in the page before the script defines it (and its `configuracion`
+  // property is set before that too): it upgrades when the module loads.
   await page.evaluate(() => {
     const element = document.createElement('cuadra-conciliador');
     element.id = 'cuadra';
     element.setAttribute('periodo', '2025-03');
+    element.configuracion = { tolerancia: 7 };
     document.getElementById('zona-cuadra').append(element);
   });
+  await page.addScriptTag({ type: 'module', url: 'static/cuadra/cuadra-embed.js' });
   const cuadra = page.locator('#cuadra');
   await cuadra.getByTestId('estado-cierre').waitFor();
+  const tolerance = cuadra.getByLabel('Tolerancia global en pesos');
+  assert.equal(await tolerance.inputValue(), '7', 'the early property counts');
+  // Back to the CLI's settings, so the run below can be checked against expected.json.
+  await tolerance.fill('0');
+  await tolerance.press('Tab');
 
   const hostAfter = await page.evaluate(styles, { selectors: HOST_ELEMENTS });
   assert.deepEqual(hostAfter, hostBefore, "Cuadra's CSS does not reach the host page");

@@ -82,13 +82,17 @@ test('a full run, standalone and embedded, stays on the page’s origin', async 
     assert.equal(await page.getByTestId('total-discrepancias').textContent(), String(expected.resumen.total));
     await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Exportar JSON' }).click()]);
 
-    // Embedded in the portal.
+    // Embedded in the portal, with a long list: its rows are windowed with spacer heights
+    // set through the CSSOM, which the portal's `style-src 'self'` must not block.
     await page.goto(`${server.url}portal/`);
     const marzo = page.locator('#cierre-marzo');
-    await loadClosing(marzo, path.join(FIXTURES, 'small'));
+    const large = await readJson(path.join(FIXTURES, 'large', 'expected.json'));
+    await loadClosing(marzo, path.join(FIXTURES, 'large'));
     await marzo.getByRole('button', { name: 'Generar discrepancias' }).click();
     await bothWorkersDone(marzo);
-    assert.equal(await marzo.getByTestId('total-discrepancias').textContent(), String(expected.resumen.total));
+    assert.equal(await marzo.getByTestId('total-discrepancias').textContent(), String(large.resumen.total).replace(/\B(?=(\d{3})+(?!\d))/g, '.'));
+    await marzo.locator('.lista-scroll').evaluate((list) => { list.scrollTop = 4000; });
+    await page.waitForTimeout(300);
 
     // The record covers what it must: the service worker's fetches and both workers' own.
     const urls = traffic.requests.map((request) => request.url);
