@@ -6,6 +6,8 @@ use crate::protocol::GroupRun;
 use crate::protocol::StageTimings;
 use crate::ui_text;
 use cuadra_core::compare::GroupResult;
+use cuadra_core::document::ClosingInfo;
+use cuadra_core::values::rut::Rut;
 use cuadra_core::Period;
 
 fn inspected() -> Inspection {
@@ -339,4 +341,57 @@ fn only_real_settings_changes_make_the_result_stale() {
     });
     assert!(session.result_stale);
     assert_eq!(session.closing_state(), ClosingState::FilesComplete);
+}
+
+#[test]
+fn a_preset_closing_wins_and_files_that_disagree_are_named() {
+    let preset = ClosingInfo {
+        period: Period::parse("2025-02"),
+        company_rut: None,
+    };
+    let mut session = Session::with_preset(
+        preset.clone(),
+        Settings {
+            tolerance: 4,
+            ..Settings::default()
+        },
+    );
+    assert_eq!(session.settings.tolerance, 4, "the host's settings");
+    assert_eq!(session.closing(), preset, "named before any file is read");
+    load(&mut session, Slot::PayrollBook);
+    load(&mut session, Slot::AnalystHires);
+    assert_eq!(session.preset_disagreements(), ClosingInfo::default());
+    let movements = session.add_file(Slot::MonthlyMovements, "m.xlsx".into(), 7);
+    let Inspection::Read(mut told) = inspected_as(Slot::MonthlyMovements) else {
+        unreachable!("inspected_as() reads")
+    };
+    told.period = Period::parse("2025-03");
+    told.company_rut = Some(Rut::from_number(76_123_456));
+    session.apply_inspection(
+        movements.file_id,
+        Slot::MonthlyMovements,
+        Inspection::Read(told),
+    );
+    assert_eq!(
+        session.period(),
+        Period::parse("2025-02"),
+        "the preset wins"
+    );
+    assert_eq!(session.company_rut(), Some(Rut::from_number(76_123_456)));
+    assert_eq!(
+        session.preset_disagreements(),
+        ClosingInfo {
+            period: Period::parse("2025-03"),
+            company_rut: None,
+        },
+        "only what the preset names can disagree"
+    );
+    assert_eq!(
+        session.preset_notices(),
+        vec![ui_text::preset_period_disagrees("2025-02", "2025-03")]
+    );
+    session.start_run(0.0).expect("ready");
+    let plan = &session.run.as_ref().expect("started").plan;
+    assert_eq!(plan.closing.period, Period::parse("2025-02"));
+    assert_eq!(plan.parameters.period, Period::parse("2025-02"));
 }

@@ -5,7 +5,8 @@
 //! its group's), so the pipeline is a few parts that any host chains the same way:
 //!
 //! 1. [`plan`]: from what each read file tells ([`FileFacts`]) and the user's settings, the
-//!    closing (period and client RUT, by [`closing_of`]), what both comparisons run with
+//!    closing (period and client RUT, by [`closing_of`], under a host's preset by
+//!    [`closing_with_preset`]), what both comparisons run with
 //!    ([`RunParameters`]: what the page sends each worker), the mapping the document
 //!    records, and the document's `entradas`.
 //! 2. [`run_payroll_vs_changes`] and [`run_movements_vs_analyst`], one per group, wherever
@@ -21,7 +22,7 @@ mod inputs;
 #[cfg(test)]
 mod tests;
 
-pub use facts::{closing_of, FileFacts, ParsedInput};
+pub use facts::{closing_of, closing_with_preset, FileFacts, ParsedInput};
 pub use inputs::{read_file, ClosingInputs, ParsedFile, ReadFailure, SourceFile};
 
 use serde::{Deserialize, Serialize};
@@ -65,9 +66,20 @@ pub struct RunPlan {
 
 /// Plans a run from the facts of the files it will use (any order) and the user's settings.
 pub fn plan<'f>(facts: impl IntoIterator<Item = &'f FileFacts>, settings: &Settings) -> RunPlan {
+    plan_with_preset(facts, settings, &ClosingInfo::default())
+}
+
+/// [`plan`] for a host that presets the closing (an embedding portal): the preset's period
+/// and RUT win over the files' ([`closing_with_preset`]), so they are the document's
+/// `cierre` and the period the fixed-term exclusion uses.
+pub fn plan_with_preset<'f>(
+    facts: impl IntoIterator<Item = &'f FileFacts>,
+    settings: &Settings,
+    preset: &ClosingInfo,
+) -> RunPlan {
     let mut facts: Vec<&FileFacts> = facts.into_iter().collect();
     facts.sort_by_key(|facts| facts.slot());
-    let closing = closing_of(facts.iter().copied());
+    let closing = closing_with_preset(preset, facts.iter().copied());
     let concepts = |slot: Slot| {
         facts
             .iter()
