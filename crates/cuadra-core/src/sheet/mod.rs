@@ -1,8 +1,10 @@
 //! The only module that touches calamine, csv and encoding_rs: bytes of any supported
 //! spreadsheet in, a uniform grid of cells out. No `f64` leaves this module.
 //!
-//! - `Workbook::open(file_name, bytes)` detects the format by content (zip → xlsx/xlsm, then
-//!   ods; OLE → xls; else CSV: UTF-8 with/without BOM or Windows-1252, `;` or `,` separated).
+//! - `Workbook::open(file_name, bytes)` detects the format by content (`sniff`: zip →
+//!   xlsx/xlsm, then ods; OLE → xls, or an encrypted workbook; PDF, images, HTML and binary
+//!   files are refused by what they look like; else CSV: UTF-8 with/without BOM or
+//!   Windows-1252, `;` or `,` separated), within the limits of `limits`.
 //! - `Sheet::cell(row_idx, col_idx)` uses *absolute* 0-based indices: row_idx 0 is the
 //!   spreadsheet's row 1 even when the used range starts lower.
 //! - Numbers become `Decimal` exactly as the spreadsheet stores them (integers stay integers,
@@ -21,15 +23,18 @@ use std::str::FromStr;
 use calamine::{Data, Range, Reader};
 use rust_decimal::Decimal;
 
-use crate::error::{InputError, InputErrorKind};
+use crate::error::{InputError, InputErrorKind, SizeLimit};
 use crate::values::date::Date;
 
 mod csv_grid;
 mod fast_xlsx;
+pub(crate) mod limits;
+mod sniff;
 mod xlsx;
 
 use self::csv_grid::CsvGrid;
-use self::xlsx::CompactGrid;
+use self::sniff::Format;
+use self::xlsx::{CompactGrid, StreamStop};
 
 /// One cell, borrowed from its sheet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -125,7 +130,11 @@ fn convert_data(data: &Data) -> Cell<'_> {
         Data::Bool(value) => Cell::Bool(*value),
         Data::DateTime(date_time) => {
             if date_time.is_datetime() {
-                excel_date(date_time).map_or(Cell::Error, Cell::Date)
+                // A serial outside Excel's dates stays a number (see `excel_date`).
+                excel_date(date_time).map_or_else(
+                    || float_to_decimal(date_time.as_f64()).map_or(Cell::Error, Cell::Number),
+                    Cell::Date,
+                )
             } else {
                 // A duration (`[hh]:mm`): keep the number of days it stores.
                 float_to_decimal(date_time.as_f64()).map_or(Cell::Error, Cell::Number)
@@ -139,21 +148,25 @@ fn convert_data(data: &Data) -> Cell<'_> {
 
 /// The calendar day of a date cell: the integral part of the serial (the time of day is
 /// dropped). calamine knows whether the workbook uses the 1904 date system; when its
-/// calendar day differs from the 1900-system reading by exactly the 1462 days between the
+/// calendar day is the 1900-system reading of the serial plus the 1462 days between the
 /// two epochs, the workbook is a 1904 one.
+///
+/// `None` for a serial that is no date Excel shows (see `Date::from_excel_serial`):
+/// calamine clamps those to 1899-12-31 or 9999-12-31, which would pass silently for a
+/// real date; the caller keeps the number so a reader names the cell in a warning.
 fn excel_date(date_time: &calamine::ExcelDateTime) -> Option<Date> {
     let serial = date_time.as_f64();
-    if !serial.is_finite() {
+    if !serial.is_finite() || serial.abs() > 1e9 {
         return None;
     }
     let serial = serial.floor() as i64;
     let date_1900 = Date::from_excel_serial(serial);
+    let date_1904 = Date::from_excel_serial(serial + 1462);
     let (year, month, day, ..) = date_time.to_ymd_hms_milli();
     let date_calamine = Date::new(i32::from(year), month, day);
-    match (date_1900, date_calamine) {
-        (Some(a), Some(b)) if b.days_since_epoch() - a.days_since_epoch() == 1462 => Some(b),
-        (Some(a), _) => Some(a),
-        (None, b) => b,
+    match date_calamine {
+        Some(date) if date_1904 == Some(date) && date_1900 != Some(date) => Some(date),
+        _ => date_1900,
     }
 }
 
@@ -212,10 +225,21 @@ impl std::fmt::Write for StackText {
 /// A whole workbook (a CSV is a workbook of one sheet named after the file).
 pub struct Workbook {
     pub sheets: Vec<Sheet>,
+    /// What the user must know about the file as a whole or a sheet of it, though it was
+    /// read: a damaged sheet, undecodable bytes in a CSV line. The slot readers add them to
+    /// the file's input warnings.
+    pub warnings: Vec<SheetWarning>,
 }
 
-const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
-const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0];
+/// A finding of the opening itself, before any slot reads the cells.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SheetWarning {
+    pub sheet: String,
+    /// 1-based; 0 for the whole sheet.
+    pub row_number: u32,
+    /// Spanish, lowercase, without the file and sheet (the reader adds them).
+    pub message: String,
+}
 
 fn open_error(file_name: &str, sheet: Option<&str>, kind: InputErrorKind) -> InputError {
     InputError {
@@ -250,64 +274,121 @@ impl Workbook {
         bytes: &[u8],
         xlsx_path: XlsxPath,
     ) -> Result<Workbook, InputError> {
-        if bytes.is_empty() {
-            return Err(open_error(file_name, None, InputErrorKind::Empty));
+        let error = |kind| open_error(file_name, None, kind);
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Err(error(InputErrorKind::Empty));
         }
-        if bytes.starts_with(ZIP_MAGIC) && xlsx_path != XlsxPath::Calamine {
-            match fast_xlsx::read_workbook(bytes) {
-                Some(sheets) => {
-                    return Ok(Workbook {
-                        sheets: sheets
-                            .into_iter()
-                            .map(|(name, grid)| Sheet {
-                                name,
-                                grid: Grid::Compact(grid),
+        match sniff::sniff(bytes) {
+            Format::Zip => open_zip(file_name, bytes, xlsx_path),
+            Format::Ole => {
+                let mut xls =
+                    calamine::open_workbook_from_rs::<calamine::Xls<_>, _>(Cursor::new(bytes))
+                        .map_err(|open_failure| {
+                            error(match open_failure {
+                                calamine::XlsError::Password => InputErrorKind::PasswordProtected,
+                                _ => InputErrorKind::UnreadableXls,
                             })
-                            .collect(),
-                    })
+                        })?;
+                read_all_sheets(file_name, &mut xls)
+            }
+            Format::EncryptedOle => Err(error(InputErrorKind::PasswordProtected)),
+            Format::NotASpreadsheet(looks_like) => {
+                Err(error(InputErrorKind::NotASpreadsheet { looks_like }))
+            }
+            Format::Text => {
+                if bytes.len() as u64 > limits::MAX_CSV_BYTES {
+                    return Err(error(InputErrorKind::TooLarge {
+                        limit: SizeLimit::CsvBytes {
+                            max_bytes: limits::MAX_CSV_BYTES,
+                        },
+                    }));
                 }
-                None if xlsx_path == XlsxPath::FastOnly => {
-                    return Err(open_error(
-                        file_name,
-                        None,
-                        InputErrorKind::FastScannerDeclined,
-                    ))
-                }
-                None => {}
+                let name = csv_grid::csv_sheet_name(file_name);
+                let (grid, warnings) = csv_grid::read_csv(file_name, &name, bytes)?;
+                Ok(Workbook {
+                    sheets: vec![Sheet {
+                        name,
+                        grid: Grid::Csv(grid),
+                    }],
+                    warnings,
+                })
             }
         }
-        if bytes.starts_with(ZIP_MAGIC) {
-            match calamine::open_workbook_from_rs::<calamine::Xlsx<_>, _>(Cursor::new(bytes)) {
-                Ok(mut xlsx) => return read_xlsx_sheets(file_name, &mut xlsx),
-                Err(_) => {
-                    let mut ods =
-                        calamine::open_workbook_from_rs::<calamine::Ods<_>, _>(Cursor::new(bytes))
-                            .map_err(|_| {
-                                open_error(file_name, None, InputErrorKind::UnreadableZip)
-                            })?;
-                    return read_all_sheets(file_name, &mut ods);
-                }
-            }
-        }
-        if bytes.starts_with(OLE_MAGIC) {
-            let mut xls =
-                calamine::open_workbook_from_rs::<calamine::Xls<_>, _>(Cursor::new(bytes))
-                    .map_err(|_| open_error(file_name, None, InputErrorKind::UnreadableXls))?;
-            return read_all_sheets(file_name, &mut xls);
-        }
-        let grid = Grid::Csv(csv_grid::read_csv(file_name, bytes)?);
-        Ok(Workbook {
-            sheets: vec![Sheet {
-                name: csv_grid::csv_sheet_name(file_name),
-                grid,
-            }],
-        })
     }
 
     /// Sheet names in workbook order.
     pub fn sheet_names(&self) -> Vec<String> {
         self.sheets.iter().map(|sheet| sheet.name.clone()).collect()
     }
+}
+
+/// A zip: the fast xlsx scanner, else calamine's xlsx reader, else its ods reader, else
+/// what the zip holds instead. calamine inflates whole parts without a limit, so its paths
+/// run only after `limits::check_zip_parts` bounded every part.
+fn open_zip(file_name: &str, bytes: &[u8], xlsx_path: XlsxPath) -> Result<Workbook, InputError> {
+    let error = |kind| open_error(file_name, None, kind);
+    let too_large = |limit| error(InputErrorKind::TooLarge { limit });
+    if xlsx_path != XlsxPath::Calamine {
+        match fast_xlsx::read_workbook(bytes).map_err(too_large)? {
+            Some(sheets) => {
+                return Ok(Workbook {
+                    sheets: sheets
+                        .into_iter()
+                        .map(|(name, grid)| Sheet {
+                            name,
+                            grid: Grid::Compact(grid),
+                        })
+                        .collect(),
+                    warnings: Vec::new(),
+                })
+            }
+            None if xlsx_path == XlsxPath::FastOnly => {
+                return Err(error(InputErrorKind::FastScannerDeclined))
+            }
+            None => {}
+        }
+    }
+    let truncated_parts = limits::check_zip_parts(bytes).map_err(too_large)?;
+    if let Ok(mut xlsx) =
+        calamine::open_workbook_from_rs::<calamine::Xlsx<_>, _>(Cursor::new(bytes))
+    {
+        let mut workbook = read_xlsx_sheets(file_name, &mut xlsx)?;
+        workbook.warnings = truncated_sheet_warnings(bytes, &truncated_parts);
+        return Ok(workbook);
+    }
+    match calamine::open_workbook_from_rs::<calamine::Ods<_>, _>(Cursor::new(bytes)) {
+        Ok(mut ods) => read_all_sheets(file_name, &mut ods),
+        Err(calamine::OdsError::Password) => Err(error(InputErrorKind::PasswordProtected)),
+        Err(_) => Err(error(match sniff::zip_kind(bytes) {
+            Some(looks_like) => InputErrorKind::NotASpreadsheet { looks_like },
+            None => InputErrorKind::UnreadableZip,
+        })),
+    }
+}
+
+/// A warning for each sheet whose XML part ends before its closing tag (see
+/// `limits::check_zip_parts`): its rows up to the break are read, and the user is told.
+fn truncated_sheet_warnings(bytes: &[u8], truncated_parts: &[String]) -> Vec<SheetWarning> {
+    if truncated_parts.is_empty() {
+        return Vec::new();
+    }
+    let paths = fast_xlsx::sheet_paths(bytes).unwrap_or_default();
+    truncated_parts
+        .iter()
+        .map(|part| {
+            let sheet = paths
+                .iter()
+                .find(|(_, path)| path.eq_ignore_ascii_case(part))
+                .map_or_else(|| part.clone(), |(name, _)| name.clone());
+            SheetWarning {
+                sheet,
+                row_number: 0,
+                message: "el XML de la hoja está dañado o incompleto: se leyeron solo las filas \
+                          anteriores al daño; revise el archivo o vuelva a exportarlo"
+                    .to_string(),
+            }
+        })
+        .collect()
 }
 
 /// xlsx sheets stream into a `CompactGrid` (see `xlsx.rs` for why); a sheet whose cells
@@ -322,17 +403,44 @@ where
     let names = xlsx.sheet_names();
     let mut sheets = Vec::with_capacity(names.len());
     for name in names {
-        let unreadable = |_| open_error(file_name, Some(&name), InputErrorKind::UnreadableSheet);
-        let grid = match CompactGrid::read(xlsx, &name).map_err(unreadable)? {
-            Some(grid) => Grid::Compact(grid),
-            None => Grid::Calamine(xlsx.worksheet_range(&name).map_err(unreadable)?),
+        let error = |kind| open_error(file_name, Some(&name), kind);
+        let grid = match CompactGrid::read(xlsx, &name) {
+            Ok(Some(grid)) => Grid::Compact(grid),
+            Ok(None) => {
+                let range = xlsx
+                    .worksheet_range(&name)
+                    .map_err(|_| error(InputErrorKind::UnreadableSheet))?;
+                check_range(&range).map_err(|limit| error(InputErrorKind::TooLarge { limit }))?;
+                Grid::Calamine(range)
+            }
+            Err(StreamStop::Calamine) => return Err(error(InputErrorKind::UnreadableSheet)),
+            Err(StreamStop::Limit(limit)) => return Err(error(InputErrorKind::TooLarge { limit })),
         };
         sheets.push(Sheet { name, grid });
     }
     if sheets.is_empty() {
         return Err(open_error(file_name, None, InputErrorKind::NoSheets));
     }
-    Ok(Workbook { sheets })
+    Ok(Workbook {
+        sheets,
+        warnings: Vec::new(),
+    })
+}
+
+/// A calamine range past the sheet limits. calamine has built it by then (xls and ods
+/// give no streaming reader); the check keeps the rest of the run from working on it.
+fn check_range(range: &Range<Data>) -> Result<(), SizeLimit> {
+    let (n_rows, n_cols) = range.get_size();
+    let budget = limits::Budget::new();
+    let n_cells = range.used_cells().count() as u64;
+    let last_row = range.end().map_or(0, |(row, _)| u64::from(row));
+    if n_rows == 0 || n_cols == 0 || budget.check_sheet(n_cells, last_row) {
+        Ok(())
+    } else {
+        Err(budget
+            .exceeded()
+            .expect("check_sheet records the limit it refuses"))
+    }
 }
 
 fn read_all_sheets<RS, R>(file_name: &str, reader: &mut R) -> Result<Workbook, InputError>
@@ -343,9 +451,11 @@ where
     let names = reader.sheet_names();
     let mut sheets = Vec::with_capacity(names.len());
     for name in names {
+        let error = |kind| open_error(file_name, Some(&name), kind);
         let range = reader
             .worksheet_range(&name)
-            .map_err(|_| open_error(file_name, Some(&name), InputErrorKind::UnreadableSheet))?;
+            .map_err(|_| error(InputErrorKind::UnreadableSheet))?;
+        check_range(&range).map_err(|limit| error(InputErrorKind::TooLarge { limit }))?;
         sheets.push(Sheet {
             name,
             grid: Grid::Calamine(range),
@@ -354,7 +464,10 @@ where
     if sheets.is_empty() {
         return Err(open_error(file_name, None, InputErrorKind::NoSheets));
     }
-    Ok(Workbook { sheets })
+    Ok(Workbook {
+        sheets,
+        warnings: Vec::new(),
+    })
 }
 
 #[cfg(test)]
