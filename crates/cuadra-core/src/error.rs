@@ -39,6 +39,9 @@ pub enum InputErrorKind {
     UnreadableCsv { line: u64 },
     /// A sheet the workbook lists but whose cells cannot be read (`InputError::sheet`).
     UnreadableSheet,
+    /// A sheet (`InputError::sheet`) whose XML is damaged (not well-formed or cut short) and
+    /// that calamine cannot read either.
+    BrokenSheetXml,
     /// A workbook without a single sheet.
     NoSheets,
     /// An encrypted workbook: an OLE container holding `EncryptionInfo`/`EncryptedPackage`
@@ -214,6 +217,10 @@ impl fmt::Display for InputErrorKind {
                 write!(f, "no se pudo leer el archivo csv cerca de la línea {line}")
             }
             InputErrorKind::UnreadableSheet => f.write_str("no se pudo leer la hoja"),
+            InputErrorKind::BrokenSheetXml => f.write_str(
+                "la hoja está dañada (su XML está incompleto o mal formado): vuelva a exportar \
+                 el archivo",
+            ),
             InputErrorKind::NoSheets => f.write_str("la planilla no tiene hojas"),
             InputErrorKind::PasswordProtected => f.write_str(
                 "la planilla está protegida con contraseña: ábrala en Excel, quite la \
@@ -311,6 +318,7 @@ mod tests {
             InputErrorKind::NotASpreadsheet { .. } => 18,
             InputErrorKind::TooLarge { .. } => 19,
             InputErrorKind::NotAPayrollBook { .. } => 20,
+            InputErrorKind::BrokenSheetXml => 21,
         }
     }
 
@@ -422,6 +430,11 @@ mod tests {
                  «Rut del Trabajador», ni las columnas de Talana (Año, Mes, Rut de la Empresa), \
                  ni totales como «Total Haberes» o «Líquido»; ¿es el archivo de novedades?",
             ),
+            (
+                InputErrorKind::BrokenSheetXml,
+                "la hoja está dañada (su XML está incompleto o mal formado): vuelva a exportar el \
+                 archivo",
+            ),
         ];
         for (row_idx, (kind, message)) in table.iter().enumerate() {
             assert_eq!(
@@ -431,12 +444,7 @@ mod tests {
             );
             assert_eq!(kind.to_string(), *message, "{kind:?}");
         }
-        assert_eq!(
-            table.len(),
-            row_of(&InputErrorKind::NotAPayrollBook {
-                header_row_number: 1
-            }) + 1
-        );
+        assert_eq!(table.len(), row_of(&InputErrorKind::BrokenSheetXml) + 1);
     }
 
     #[test]

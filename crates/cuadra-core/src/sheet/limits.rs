@@ -114,20 +114,20 @@ impl<R: Read> Read for Limited<'_, R> {
     }
 }
 
-/// Inflates every part of a zip into nothing, counting: what calamine's readers will
-/// inflate, bounded before they run (they inflate whole parts into memory and take no
-/// limit). Only the fallback paths pay this second inflation. `Err` names the limit; a
-/// zip that cannot be read is left for the reader to report.
+/// Inflates every part of a zip, counting: what calamine's readers will inflate, bounded
+/// before they run (they inflate whole parts into memory and take no limit). Only the
+/// fallback paths pay this second inflation. `Err` names the limit; a zip that cannot be
+/// read is left for the reader to report.
 ///
-/// `Ok` lists the worksheet parts (`xl/worksheets/…`) whose XML does not end with its
-/// closing tag: calamine reads a truncated sheet up to the break without a word, so the
-/// caller warns about them.
+/// `Ok` lists the worksheet parts (`xl/worksheets/…`) whose XML is not well-formed or ends
+/// before its last closing tag: calamine reads such a sheet up to where it can without a
+/// word, so the caller tells the user.
 pub(crate) fn check_zip_parts(bytes: &[u8]) -> Result<Vec<String>, SizeLimit> {
     let Ok(mut zip) = zip::ZipArchive::new(io::Cursor::new(bytes)) else {
         return Ok(Vec::new());
     };
     let budget = Budget::new();
-    let mut truncated = Vec::new();
+    let mut damaged = Vec::new();
     let mut sink = vec![0u8; 64 * 1024];
     for index in 0..zip.len() {
         let Ok(part) = zip.by_index(index) else {
@@ -142,31 +142,42 @@ pub(crate) fn check_zip_parts(bytes: &[u8]) -> Result<Vec<String>, SizeLimit> {
             .to_ascii_lowercase()
             .starts_with("xl/worksheets/");
         let mut part = budget.limit(part);
-        // The last bytes seen, to check how the part ends.
-        let mut tail: Vec<u8> = Vec::new();
-        let mut complete = true;
-        loop {
-            match part.read(&mut sink) {
-                Ok(0) => break,
-                Ok(n) => {
-                    tail.extend_from_slice(&sink[..n]);
-                    let keep = tail.len().saturating_sub(64);
-                    tail.drain(..keep);
-                }
-                Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
-                Err(_) => {
-                    complete = false;
-                    break;
+        let well_formed = if is_worksheet {
+            is_well_formed(io::BufReader::with_capacity(64 * 1024, &mut part))
+        } else {
+            loop {
+                match part.read(&mut sink) {
+                    Ok(0) => break true,
+                    Ok(_) => {}
+                    Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
+                    Err(_) => break false,
                 }
             }
-        }
+        };
         if let Some(limit) = budget.exceeded() {
             return Err(limit);
         }
-        let text = String::from_utf8_lossy(&tail);
-        if is_worksheet && (!complete || !text.trim_end().ends_with("worksheet>")) {
-            truncated.push(name);
+        if is_worksheet && !well_formed {
+            damaged.push(name);
         }
     }
-    Ok(truncated)
+    Ok(damaged)
+}
+
+/// Whether an XML stream parses to its end with every element closed.
+fn is_well_formed<R: io::BufRead>(source: R) -> bool {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_reader(source);
+    let mut buffer = Vec::new();
+    let mut depth = 0usize;
+    loop {
+        match reader.read_event_into(&mut buffer) {
+            Ok(Event::Start(_)) => depth += 1,
+            Ok(Event::End(_)) => depth = depth.saturating_sub(1),
+            Ok(Event::Eof) => return depth == 0,
+            Ok(_) => {}
+            Err(_) => return false,
+        }
+        buffer.clear();
+    }
 }

@@ -348,12 +348,22 @@ fn open_zip(file_name: &str, bytes: &[u8], xlsx_path: XlsxPath) -> Result<Workbo
             None => {}
         }
     }
-    let truncated_parts = limits::check_zip_parts(bytes).map_err(too_large)?;
+    let damaged_parts = limits::check_zip_parts(bytes).map_err(too_large)?;
     if let Ok(mut xlsx) =
         calamine::open_workbook_from_rs::<calamine::Xlsx<_>, _>(Cursor::new(bytes))
     {
-        let mut workbook = read_xlsx_sheets(file_name, &mut xlsx)?;
-        workbook.warnings = truncated_sheet_warnings(bytes, &truncated_parts);
+        let damaged = damaged_sheets(bytes, &damaged_parts);
+        let mut workbook = read_xlsx_sheets(file_name, &mut xlsx, &damaged)?;
+        workbook.warnings = damaged
+            .into_iter()
+            .map(|sheet| SheetWarning {
+                sheet,
+                row_number: 0,
+                message: "el XML de la hoja está dañado o incompleto: pueden faltar filas; \
+                          revise el archivo o vuelva a exportarlo"
+                    .to_string(),
+            })
+            .collect();
         return Ok(workbook);
     }
     match calamine::open_workbook_from_rs::<calamine::Ods<_>, _>(Cursor::new(bytes)) {
@@ -366,36 +376,33 @@ fn open_zip(file_name: &str, bytes: &[u8], xlsx_path: XlsxPath) -> Result<Workbo
     }
 }
 
-/// A warning for each sheet whose XML part ends before its closing tag (see
-/// `limits::check_zip_parts`): its rows up to the break are read, and the user is told.
-fn truncated_sheet_warnings(bytes: &[u8], truncated_parts: &[String]) -> Vec<SheetWarning> {
-    if truncated_parts.is_empty() {
+/// The names of the sheets whose parts `limits::check_zip_parts` found damaged (the part's
+/// path when the workbook does not say which sheet it is).
+fn damaged_sheets(bytes: &[u8], damaged_parts: &[String]) -> Vec<String> {
+    if damaged_parts.is_empty() {
         return Vec::new();
     }
     let paths = fast_xlsx::sheet_paths(bytes).unwrap_or_default();
-    truncated_parts
+    damaged_parts
         .iter()
         .map(|part| {
-            let sheet = paths
+            paths
                 .iter()
                 .find(|(_, path)| path.eq_ignore_ascii_case(part))
-                .map_or_else(|| part.clone(), |(name, _)| name.clone());
-            SheetWarning {
-                sheet,
-                row_number: 0,
-                message: "el XML de la hoja está dañado o incompleto: se leyeron solo las filas \
-                          anteriores al daño; revise el archivo o vuelva a exportarlo"
-                    .to_string(),
-            }
+                .map_or_else(|| part.clone(), |(name, _)| name.clone())
         })
         .collect()
 }
 
 /// xlsx sheets stream into a `CompactGrid` (see `xlsx.rs` for why); a sheet whose cells
 /// are out of order falls back to calamine's `Range`.
+///
+/// A sheet calamine cannot read is `BrokenSheetXml` when its XML is `damaged`, else
+/// `UnreadableSheet`.
 fn read_xlsx_sheets<RS>(
     file_name: &str,
     xlsx: &mut calamine::Xlsx<RS>,
+    damaged: &[String],
 ) -> Result<Workbook, InputError>
 where
     RS: std::io::Read + std::io::Seek,
@@ -404,16 +411,21 @@ where
     let mut sheets = Vec::with_capacity(names.len());
     for name in names {
         let error = |kind| open_error(file_name, Some(&name), kind);
+        let unreadable = if damaged.contains(&name) {
+            InputErrorKind::BrokenSheetXml
+        } else {
+            InputErrorKind::UnreadableSheet
+        };
         let grid = match CompactGrid::read(xlsx, &name) {
             Ok(Some(grid)) => Grid::Compact(grid),
             Ok(None) => {
                 let range = xlsx
                     .worksheet_range(&name)
-                    .map_err(|_| error(InputErrorKind::UnreadableSheet))?;
+                    .map_err(|_| error(unreadable.clone()))?;
                 check_range(&range).map_err(|limit| error(InputErrorKind::TooLarge { limit }))?;
                 Grid::Calamine(range)
             }
-            Err(StreamStop::Calamine) => return Err(error(InputErrorKind::UnreadableSheet)),
+            Err(StreamStop::Calamine) => return Err(error(unreadable)),
             Err(StreamStop::Limit(limit)) => return Err(error(InputErrorKind::TooLarge { limit })),
         };
         sheets.push(Sheet { name, grid });

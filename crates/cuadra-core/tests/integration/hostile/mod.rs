@@ -2,4 +2,5 @@
 //! never crash, hang or lie on a malformed-input corpus, values at their edges, and the
 //! limits that keep time linear and memory bounded.
 
+mod corpus;
 mod exports;
