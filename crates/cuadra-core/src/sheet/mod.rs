@@ -29,6 +29,7 @@ use crate::values::date::Date;
 mod csv_grid;
 mod fast_xlsx;
 pub(crate) mod limits;
+mod ole;
 mod sniff;
 mod xlsx;
 
@@ -281,14 +282,15 @@ impl Workbook {
         match sniff::sniff(bytes) {
             Format::Zip => open_zip(file_name, bytes, xlsx_path),
             Format::Ole => {
-                let mut xls =
-                    calamine::open_workbook_from_rs::<calamine::Xls<_>, _>(Cursor::new(bytes))
-                        .map_err(|open_failure| {
-                            error(match open_failure {
-                                calamine::XlsError::Password => InputErrorKind::PasswordProtected,
-                                _ => InputErrorKind::UnreadableXls,
-                            })
-                        })?;
+                let mut xls = calamine::open_workbook_from_rs::<calamine::Xls<_>, _>(
+                    ole::ZeroTail::new(bytes),
+                )
+                .map_err(|open_failure| {
+                    error(match open_failure {
+                        calamine::XlsError::Password => InputErrorKind::PasswordProtected,
+                        _ => InputErrorKind::UnreadableXls,
+                    })
+                })?;
                 read_all_sheets(file_name, &mut xls)
             }
             Format::EncryptedOle => Err(error(InputErrorKind::PasswordProtected)),

@@ -66,12 +66,13 @@ fn million_rows() -> CorpusCase {
     const N: u32 = 1_000_000;
     let bytes = xlsx_with_sheet("Libro", |out| {
         write!(out, "{SHEET_START}<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>Rut del Trabajador</t></is></c><c r=\"B1\" t=\"inlineStr\"><is><t>Nombre</t></is></c><c r=\"C1\" t=\"inlineStr\"><is><t>Sueldo Base</t></is></c><c r=\"D1\" t=\"inlineStr\"><is><t>Bono</t></is></c></row>")?;
+        let mut number = 10_000_000;
         for idx in 0..N {
             let row = idx + 2;
+            let rut = numeric_rut(&mut number);
             write!(
                 out,
-                "<row r=\"{row}\"><c r=\"A{row}\"><v>{}</v></c><c r=\"B{row}\" t=\"inlineStr\"><is><t>Persona</t></is></c><c r=\"C{row}\"><v>{}</v></c><c r=\"D{row}\"><v>1000</v></c></row>",
-                numeric_rut(10_000_000 + idx),
+                "<row r=\"{row}\"><c r=\"A{row}\"><v>{rut}</v></c><c r=\"B{row}\" t=\"inlineStr\"><is><t>Persona</t></is></c><c r=\"C{row}\"><v>{}</v></c><c r=\"D{row}\"><v>1000</v></c></row>",
                 400_000 + idx % 1000
             )?;
         }
@@ -86,15 +87,15 @@ fn million_rows() -> CorpusCase {
     )
 }
 
-/// A RUT as the number Excel stores for a numeric RUT cell (check digit `K` avoided).
-fn numeric_rut(number: u32) -> u64 {
-    let mut number = number;
+/// The next RUT from `number` on as the number Excel stores for a numeric RUT cell (a
+/// check digit `K` cannot be a number: those RUTs are skipped), advancing `number`.
+fn numeric_rut(number: &mut u32) -> u64 {
     loop {
-        let rut = Rut::from_number(number);
+        let rut = Rut::from_number(*number);
+        *number += 1;
         if let Some(digit) = rut.check_digit.to_digit(10) {
-            return u64::from(number) * 10 + u64::from(digit);
+            return u64::from(rut.number) * 10 + u64::from(digit);
         }
-        number += 1;
     }
 }
 
@@ -178,11 +179,13 @@ fn whitespace_bomb_between_rows() -> CorpusCase {
     )
 }
 
-/// A comment makes the fast scanner decline, so the bomb reaches calamine's path, which the
-/// zip check must bound before calamine inflates it into memory.
+/// A comment before `<sheetData>` makes the fast scanner decline at once, so the bomb
+/// reaches calamine's path, which the zip check must bound before calamine inflates it
+/// into memory.
 fn whitespace_bomb_calamine_path() -> CorpusCase {
+    let start = SHEET_START.replace("<sheetData>", "<!-- a comment --><sheetData>");
     let bytes = xlsx_with_sheet("Libro", |out| {
-        write!(out, "{SHEET_START}<!-- a comment --><row r=\"1\">")?;
+        write!(out, "{start}<row r=\"1\">")?;
         padding(out, GIGABYTE)?;
         write!(out, "</row>{SHEET_END}")
     });

@@ -4,3 +4,4 @@
 
 mod corpus;
 mod exports;
+mod fuzz;
