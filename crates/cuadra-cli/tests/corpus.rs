@@ -51,7 +51,10 @@ fn check_case(dir: &Path, closing: &GeneratedClosing, case: &CorpusCase) -> Resu
     let stderr = String::from_utf8_lossy(&output.stderr);
     match &case.expected {
         Expected::Error(message) => {
-            let expected = format!("cuadra: archivo no utilizable {}: {message}\n", path.display());
+            let expected = format!(
+                "cuadra: archivo no utilizable {}: {message}\n",
+                path.display()
+            );
             if output.status.code() != Some(2) || stderr != expected {
                 return Err(format!(
                     "{}: exit {:?}\n  expected stderr {expected:?}\n  got            {stderr:?}",
@@ -62,7 +65,11 @@ fn check_case(dir: &Path, closing: &GeneratedClosing, case: &CorpusCase) -> Resu
         }
         Expected::Read { .. } => {
             if output.status.code() != Some(0) || stderr.contains("panicked") {
-                return Err(format!("{}: exit {:?}: {stderr}", case.name, output.status.code()));
+                return Err(format!(
+                    "{}: exit {:?}: {stderr}",
+                    case.name,
+                    output.status.code()
+                ));
             }
         }
     }

@@ -282,6 +282,17 @@ impl Workbook {
         match sniff::sniff(bytes) {
             Format::Zip => open_zip(file_name, bytes, xlsx_path),
             Format::Ole => {
+                match ole::max_sheet_cells(bytes) {
+                    None => return Err(error(InputErrorKind::UnreadableXls)),
+                    Some(n_cells) if n_cells > limits::MAX_CELLS => {
+                        return Err(error(InputErrorKind::TooLarge {
+                            limit: SizeLimit::Cells {
+                                max_cells: limits::MAX_CELLS,
+                            },
+                        }))
+                    }
+                    Some(_) => {}
+                }
                 let mut xls = calamine::open_workbook_from_rs::<calamine::Xls<_>, _>(
                     ole::ZeroTail::new(bytes),
                 )
@@ -421,6 +432,12 @@ where
         let grid = match CompactGrid::read(xlsx, &name) {
             Ok(Some(grid)) => Grid::Compact(grid),
             Ok(None) => {
+                // calamine's `Range` is dense over the cells' bounding box: two cells far
+                // apart would ask for billions of cells and abort on allocation.
+                CompactGrid::check_extent(xlsx, &name).map_err(|stop| match stop {
+                    StreamStop::Calamine => error(unreadable.clone()),
+                    StreamStop::Limit(limit) => error(InputErrorKind::TooLarge { limit }),
+                })?;
                 let range = xlsx
                     .worksheet_range(&name)
                     .map_err(|_| error(unreadable.clone()))?;

@@ -14,7 +14,7 @@ use calamine::{DataRef, Xlsx};
 use crate::error::SizeLimit;
 use crate::values::date::Date;
 
-use super::limits::Budget;
+use super::limits::{Budget, MAX_CELLS};
 
 use super::{excel_date, float_to_decimal, Cell};
 
@@ -86,6 +86,33 @@ impl CompactGrid {
         }
         grid.finish();
         Ok(Some(grid))
+    }
+
+    /// Streams a sheet once more for the bounding box of its cells, which calamine's dense
+    /// `Range` will allocate: past `MAX_CELLS` it is a limit, not an allocation.
+    pub(super) fn check_extent<RS: Read + Seek>(
+        xlsx: &mut Xlsx<RS>,
+        name: &str,
+    ) -> Result<(), StreamStop> {
+        let mut reader = xlsx
+            .worksheet_cells_reader(name)
+            .map_err(|_| StreamStop::Calamine)?;
+        let (mut first, mut last) = ((u32::MAX, u32::MAX), (0u32, 0u32));
+        while let Some(cell) = reader.next_cell().map_err(|_| StreamStop::Calamine)? {
+            let (row, col) = cell.get_position();
+            first = (first.0.min(row), first.1.min(col));
+            last = (last.0.max(row), last.1.max(col));
+        }
+        if first.0 > last.0 {
+            return Ok(());
+        }
+        let dense = u64::from(last.0 - first.0 + 1) * u64::from(last.1 - first.1 + 1);
+        if dense > MAX_CELLS {
+            return Err(StreamStop::Limit(SizeLimit::Cells {
+                max_cells: MAX_CELLS,
+            }));
+        }
+        Ok(())
     }
 
     /// An empty grid with room for what the sheet's declared dimension announces, so the
