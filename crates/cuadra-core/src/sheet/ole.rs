@@ -117,9 +117,11 @@ fn workbook_stream(bytes: &[u8]) -> Option<Vec<u8>> {
 /// The largest bounding box (rows × columns) of the cell records of any BIFF substream, as
 /// calamine places them.
 fn biff_max_sheet_cells(stream: &[u8]) -> u64 {
+    /// The first and last (row, column) seen in the current substream.
+    type Bounds = Option<((u16, u16), (u16, u16))>;
     let mut largest = 0u64;
-    let mut bounds: Option<((u16, u16), (u16, u16))> = None;
-    let mut close = |bounds: &mut Option<((u16, u16), (u16, u16))>| {
+    let mut bounds: Bounds = None;
+    let mut close = |bounds: &mut Bounds| {
         if let Some((first, last)) = bounds.take() {
             let rows = u64::from(last.0 - first.0) + 1;
             let cols = u64::from(last.1 - first.1) + 1;

@@ -11,6 +11,9 @@ use super::{Bail, Scan};
 use crate::error::SizeLimit;
 use crate::sheet::limits::{Budget, Limited, MAX_WHOLE_PART};
 
+/// A worksheet part's inflated bytes, counted against the workbook's budget.
+pub(super) type WorksheetStream<'p, 'b> = Limited<'p, ZipFile<'p, Cursor<&'b [u8]>>>;
+
 /// The zip archive plus calamine's case-insensitive name lookup, and the workbook's
 /// inflation budget: every part read through here counts against it.
 pub(super) struct Parts<'b> {
@@ -67,10 +70,7 @@ impl<'b> Parts<'b> {
 
     /// A worksheet part as a stream of inflated bytes, for the scanner to read in chunks,
     /// counted against the budget; and the budget, for the scanner's own limits.
-    pub(super) fn worksheet(
-        &mut self,
-        path: &str,
-    ) -> Scan<(Limited<'_, ZipFile<'_, Cursor<&'b [u8]>>>, &Budget)> {
+    pub(super) fn worksheet(&mut self, path: &str) -> Scan<(WorksheetStream<'_, 'b>, &Budget)> {
         let name = self.entry_name(path).to_string();
         let Parts { zip, budget, .. } = self;
         let file = zip.by_name(&name).map_err(|_| Bail)?;
