@@ -80,6 +80,41 @@ impl Budget {
     }
 }
 
+/// A buffered source that fails once one XML event spans more than `MAX_ROW_BYTES`: quick-xml
+/// gathers a whole text run into memory, and a bomb's run of padding is a gigabyte.
+struct EventBound<'c, R> {
+    inner: R,
+    since_event: &'c Cell<u64>,
+}
+
+impl<R: io::BufRead> Read for EventBound<'_, R> {
+    fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buffer)?;
+        self.consume_count(n);
+        Ok(n)
+    }
+}
+
+impl<R: io::BufRead> io::BufRead for EventBound<'_, R> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        if self.since_event.get() > MAX_ROW_BYTES {
+            return Err(io::Error::other("one XML event is too long"));
+        }
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, n: usize) {
+        self.inner.consume(n);
+        self.consume_count(n);
+    }
+}
+
+impl<R> EventBound<'_, R> {
+    fn consume_count(&self, n: usize) {
+        self.since_event.set(self.since_event.get() + n as u64);
+    }
+}
+
 /// A part's inflated bytes, counted against the part and total limits as they arrive.
 pub(crate) struct Limited<'b, R> {
     inner: R,
@@ -141,14 +176,36 @@ pub(crate) fn check_zip_parts(bytes: &[u8]) -> Result<Vec<String>, SizeLimit> {
             .replace('\\', "/")
             .to_ascii_lowercase()
             .starts_with("xl/worksheets/");
+        // calamine reads the other XML parts (shared strings, styles) whole into memory.
+        let read_whole = !is_worksheet && (name.ends_with(".xml") || name.ends_with(".rels"));
         let mut part = budget.limit(part);
+        let mut n_read = 0u64;
         let well_formed = if is_worksheet {
-            is_well_formed(io::BufReader::with_capacity(64 * 1024, &mut part))
+            let since_event = Cell::new(0);
+            let source = EventBound {
+                inner: io::BufReader::with_capacity(64 * 1024, &mut part),
+                since_event: &since_event,
+            };
+            let well_formed = is_well_formed(source, &since_event);
+            if since_event.get() > MAX_ROW_BYTES {
+                budget.exceed(SizeLimit::RowBytes {
+                    max_bytes: MAX_ROW_BYTES,
+                });
+            }
+            well_formed
         } else {
             loop {
                 match part.read(&mut sink) {
                     Ok(0) => break true,
-                    Ok(_) => {}
+                    Ok(n) => {
+                        n_read += n as u64;
+                        if read_whole && n_read > MAX_WHOLE_PART {
+                            budget.exceed(SizeLimit::InflatedPart {
+                                max_bytes: MAX_WHOLE_PART,
+                            });
+                            break false;
+                        }
+                    }
                     Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
                     Err(_) => break false,
                 }
@@ -164,14 +221,20 @@ pub(crate) fn check_zip_parts(bytes: &[u8]) -> Result<Vec<String>, SizeLimit> {
     Ok(damaged)
 }
 
-/// Whether an XML stream parses to its end with every element closed.
-fn is_well_formed<R: io::BufRead>(source: R) -> bool {
+/// Whether an XML stream parses to its end with every element closed. `since_event` is
+/// reset after each event (see `EventBound`).
+fn is_well_formed<R: io::BufRead>(source: R, since_event: &Cell<u64>) -> bool {
     use quick_xml::events::Event;
     let mut reader = quick_xml::Reader::from_reader(source);
     let mut buffer = Vec::new();
     let mut depth = 0usize;
     loop {
-        match reader.read_event_into(&mut buffer) {
+        let event = reader.read_event_into(&mut buffer);
+        // An error keeps the count, for the caller to tell a too-long event apart.
+        if event.is_ok() {
+            since_event.set(0);
+        }
+        match event {
             Ok(Event::Start(_)) => depth += 1,
             Ok(Event::End(_)) => depth = depth.saturating_sub(1),
             Ok(Event::Eof) => return depth == 0,

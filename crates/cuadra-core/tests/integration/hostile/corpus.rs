@@ -5,7 +5,7 @@
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
-use cuadra_core::generator::corpus::{heavy_cases, light_cases, CorpusCase, Expected};
+use cuadra_core::generator::corpus::{light_cases, CorpusCase, Expected};
 use cuadra_core::pipeline::{read_file, SourceFile};
 
 /// What reading a case gives, in the shape of `Expected`.
@@ -60,7 +60,7 @@ fn corpus_every_light_case_ends_in_its_exact_message() {
 #[test]
 #[ignore = "seconds per case; run by `cargo xtask corpus --heavy`"]
 fn corpus_every_heavy_case_ends_in_its_exact_message() {
-    for heavy in heavy_cases() {
+    for heavy in cuadra_core::generator::corpus::heavy_cases() {
         let started = std::time::Instant::now();
         let case = (heavy.build)();
         let built = started.elapsed();
