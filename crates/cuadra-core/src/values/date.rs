@@ -190,6 +190,31 @@ mod tests {
         assert_eq!(Date::from_excel_serial(0), None);
     }
 
+    /// Excel's 1900 leap-year bug: what Excel shows for the first serials.
+    #[test]
+    fn excel_serials_1_to_60_follow_the_1900_leap_year_bug() {
+        for (serial, expected) in [
+            (1, Date::new(1900, 1, 1)),
+            (2, Date::new(1900, 1, 2)),
+            (31, Date::new(1900, 1, 31)),
+            (32, Date::new(1900, 2, 1)),
+            (59, Date::new(1900, 2, 28)),
+            (60, None),
+            (61, Date::new(1900, 3, 1)),
+            (62, Date::new(1900, 3, 2)),
+            (36_526, Date::new(2000, 1, 1)),
+            (120_000, Date::new(2228, 7, 18)),
+            (120_001, None),
+            (2_958_465, None),
+            (-1, None),
+        ] {
+            assert_eq!(Date::from_excel_serial(serial), expected, "{serial}");
+            if let Some(date) = expected {
+                assert_eq!(date.to_excel_serial(), serial, "{date}");
+            }
+        }
+    }
+
     #[test]
     fn overlap() {
         let d = |day| Date::new(2025, 3, day).expect("valid");

@@ -169,6 +169,38 @@ mod tests {
     }
 
     #[test]
+    fn negative_ruts_and_two_check_digits_are_not_ruts() {
+        assert_eq!(Rut::parse("-12345678-5"), Err(RutError::Negative));
+        assert_eq!(Rut::parse(" -123456785"), Err(RutError::Negative));
+        assert_eq!(Rut::parse("\u{2212}12345678-5"), Err(RutError::Negative));
+        assert_eq!(Rut::parse("12345678-55"), Err(RutError::NotARut));
+        assert_eq!(Rut::parse("12-345-678-5"), Err(RutError::NotARut));
+        assert_eq!(Rut::parse("12345678-"), Err(RutError::NotARut));
+        assert_eq!(
+            Rut::from_parts("12345678", "55"),
+            Err(RutError::NotARut),
+            "a two-character DV column"
+        );
+        // Every shape of SPEC §3 still parses.
+        let expected = Ok(Rut::from_number(12_345_678));
+        for text in [
+            "12.345.678-5",
+            "12345678-5",
+            "123456785",
+            "12 345 678 - 5",
+            "012345678-5",
+            " 12.345.678-5 ",
+        ] {
+            assert_eq!(Rut::parse(text), expected, "{text}");
+        }
+        assert_eq!(Rut::from_parts("12345678", "5"), expected);
+        assert_eq!(
+            Rut::parse("10.000.013-k").map(|rut| rut.check_digit),
+            Ok('K')
+        );
+    }
+
+    #[test]
     fn modulo_11() {
         assert!(Rut::parse("12345678-5").expect("rut").is_valid());
         assert!(!Rut::parse("12345678-4").expect("rut").is_valid());
