@@ -194,11 +194,7 @@ fn whitespace_bomb_calamine_path() -> CorpusCase {
         Slot::PayrollBook,
         "bomba.xlsx",
         bytes,
-        limit_error(
-            "bomba.xlsx",
-            None,
-            "una parte del archivo ocupa más de 768 MB descomprimida",
-        ),
+        limit_error("bomba.xlsx", None, "una fila ocupa más de 32 MB"),
     )
 }
 
