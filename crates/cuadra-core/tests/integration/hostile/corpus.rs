@@ -37,7 +37,14 @@ fn outcome(case: &CorpusCase) -> Expected {
 fn check(cases: impl IntoIterator<Item = CorpusCase>) {
     let mut mismatches = Vec::new();
     for case in cases {
+        #[cfg(not(target_arch = "wasm32"))]
+        let started = std::time::Instant::now();
         let got = outcome(&case);
+        // A hang detector, not a benchmark (wasm32 has no std clock).
+        #[cfg(not(target_arch = "wasm32"))]
+        if started.elapsed() > std::time::Duration::from_secs(60) {
+            mismatches.push(format!("{}: took {:?}", case.name, started.elapsed()));
+        }
         if got != case.expected {
             mismatches.push(format!(
                 "{}:\n  expected {:?}\n  got      {:?}",
