@@ -27,6 +27,9 @@ pub const REASON_NEED_ANALYST: &str =
 pub const REASON_READING: &str = "Espere a que terminen de leerse los archivos.";
 pub const REASON_FILE_ERRORS: &str = "Corrija los archivos con errores.";
 pub const REASON_RUNNING: &str = "La verificación está en curso.";
+/// `cuadra_core::pipeline::same_files`: two slots hold byte-identical files.
+pub const REASON_SAME_FILE: &str =
+    "El mismo archivo está cargado en dos casillas: cargue en cada una su propio archivo.";
 
 // A worker that failed, as the worker monitor shows it.
 /// The in-page worker link's answer to a simulated panic (a module worker's panic hook

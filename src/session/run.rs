@@ -121,6 +121,17 @@ impl Session {
         {
             reasons.push(ui_text::REASON_FILE_ERRORS);
         }
+        // The core's rule: a file compared with itself always agrees.
+        let hashes = self
+            .files
+            .iter()
+            .filter_map(|(slot, file)| match &file.inspection {
+                Inspection::Read(facts) => Some((*slot, facts.summary.sha256.as_str())),
+                _ => None,
+            });
+        if !pipeline::same_files(hashes).is_empty() {
+            reasons.push(ui_text::REASON_SAME_FILE);
+        }
         reasons
     }
 

@@ -76,6 +76,36 @@ fn run_is_blocked_until_required_files_are_read() {
     );
 }
 
+/// The same file in two slots (same SHA-256) blocks the run until one is replaced.
+#[test]
+fn same_file_in_two_slots_blocks_the_run() {
+    let mut session = Session::default();
+    let with_sha256 = |slot: Slot, sha256: &str| match inspected_as(slot) {
+        Inspection::Read(mut facts) => {
+            facts.summary.sha256 = sha256.to_string();
+            Inspection::Read(facts)
+        }
+        other => other,
+    };
+    for (slot, sha256) in [
+        (Slot::PayrollBook, "aa"),
+        (Slot::PayrollChanges, "aa"),
+        (Slot::MonthlyMovements, "bb"),
+        (Slot::AnalystHires, "cc"),
+    ] {
+        let file = session.add_file(slot, format!("{}.xlsx", slot.id()), 100 + slot as u32);
+        session.apply_inspection(file.file_id, slot, with_sha256(slot, sha256));
+    }
+    assert_eq!(session.run_blockers(), vec![ui_text::REASON_SAME_FILE]);
+    let file = session.add_file(Slot::PayrollChanges, "otra.xlsx".into(), 200);
+    session.apply_inspection(
+        file.file_id,
+        Slot::PayrollChanges,
+        with_sha256(Slot::PayrollChanges, "dd"),
+    );
+    assert!(session.run_blockers().is_empty());
+}
+
 #[test]
 fn files_the_worker_holds_are_not_sent_again() {
     let mut session = Session::default();

@@ -39,6 +39,13 @@ tasks:
                      Chromium and reports every frame
   generate --seed N --employees N [--concepts N] [--csv] --out DIR
                      write a synthetic closing's six files and planted.json
+  corpus [--heavy]   the malformed-input corpus through the readers, the CLI and the
+                     worker logic; --heavy adds the cases of a million rows, 100 MB
+                     and compressed bombs (release build, about a minute)
+  fuzz [--seconds N] [--seed N]
+                     the mutation fuzzer over the readers and value parsers for N
+                     seconds (default 600), release build; findings are written to
+                     target/fuzz-findings/
 ";
 
 fn main() -> Result<()> {
@@ -74,6 +81,8 @@ fn main() -> Result<()> {
             e2e(&files)
         }
         Some("generate") => generate_task(&args[1..]),
+        Some("corpus") => corpus(args.iter().any(|arg| arg == "--heavy")),
+        Some("fuzz") => fuzz(&args[1..]),
         Some("bench-browser") => bench_browser(&args[1..]),
         Some("bench-scroll") => bench_scroll(),
         _ => {
@@ -81,6 +90,64 @@ fn main() -> Result<()> {
             bail!("unknown task")
         }
     }
+}
+
+/// The corpus (issue 12) on every host that runs natively: the readers, the CLI binary and
+/// the page's worker logic. `heavy` adds the ignored heavy cases, in release.
+fn corpus(heavy: bool) -> Result<()> {
+    run(Command::new("cargo").args([
+        "test",
+        "-p",
+        "cuadra-core",
+        "--test",
+        "integration",
+        "hostile::",
+    ]))?;
+    run(Command::new("cargo").args(["test", "-p", "cuadra-cli", "--test", "corpus"]))?;
+    run(Command::new("cargo").args(["test", "-p", "cuadra-app", "--test", "corpus"]))?;
+    if heavy {
+        run(Command::new("cargo").args([
+            "test",
+            "--release",
+            "-p",
+            "cuadra-core",
+            "--test",
+            "integration",
+            "corpus_every_heavy_case",
+            "--",
+            "--ignored",
+            "--nocapture",
+        ]))?;
+    }
+    Ok(())
+}
+
+/// The mutation fuzzer (`crates/cuadra-core/tests/integration/hostile/fuzz.rs`) for a
+/// bounded time, in release: stable Rust has no cargo-fuzz.
+fn fuzz(args: &[String]) -> Result<()> {
+    let value_of = |flag: &str| {
+        args.iter()
+            .position(|arg| arg == flag)
+            .and_then(|idx| args.get(idx + 1))
+            .cloned()
+    };
+    let seconds = value_of("--seconds").unwrap_or_else(|| "600".to_string());
+    let seed = value_of("--seed").unwrap_or_else(|| "1".to_string());
+    run(Command::new("cargo")
+        .args([
+            "test",
+            "--release",
+            "-p",
+            "cuadra-core",
+            "--test",
+            "integration",
+            "hostile::fuzz::fuzz_for_a_while",
+            "--",
+            "--ignored",
+            "--nocapture",
+        ])
+        .env("CUADRA_FUZZ_SECONDS", seconds)
+        .env("CUADRA_FUZZ_SEED", seed))
 }
 
 fn project_root() -> PathBuf {

@@ -13,17 +13,22 @@
 //!    the group's inputs live (a worker, a thread, this thread).
 //! 3. [`finish`]: both groups' outcomes consolidated under the plan.
 //!
+//! Before any of it, [`same_files`] names slots given byte-identical files: a run with one
+//! is blocked on every host (the CLI exits 2, the page shows the blocker).
+//!
 //! [`reconcile`] chains them for a host that holds every input ([`ClosingInputs`]). The
 //! core has no clock, so its groups' `ms` are 0; a host that times the groups (the CLI)
 //! chains the parts itself.
 
 mod facts;
 mod inputs;
+mod same_file;
 #[cfg(test)]
 mod tests;
 
 pub use facts::{closing_of, closing_with_preset, FileFacts, ParsedInput};
 pub use inputs::{read_file, ClosingInputs, ParsedFile, ReadFailure, SourceFile};
+pub use same_file::{same_files, sha256_hex, SameFile};
 
 use serde::{Deserialize, Serialize};
 
