@@ -69,6 +69,7 @@ fn parse_company_rut(text: &str) -> Result<Rut, &'static str> {
     let rut = Rut::parse(text).map_err(|error| match error {
         RutError::NotARut => ui_text::RUT_NOT_A_RUT,
         RutError::TooShort => ui_text::RUT_TOO_SHORT,
+        RutError::Negative => ui_text::RUT_NEGATIVE,
     })?;
     if rut.is_valid() {
         Ok(rut)
@@ -160,6 +161,8 @@ mod tests {
             "{bad_rut}"
         );
         assert!(error(r#"{"rut_empresa": "abc"}"#).contains("«abc»"));
+        let negative = error(r#"{"rut_empresa": "-76123456-0"}"#);
+        assert!(negative.contains("número negativo"), "{negative}");
         let typo = error(r#"{"rutEmpresa": "76123456-0"}"#);
         assert!(typo.contains("rutEmpresa"), "{typo}");
         let settings = error(r#"{"configuracion": {"tolerancia": "mucha"}}"#);

@@ -342,6 +342,7 @@ pub fn millis(ms: f64) -> String {
 // Embedding: the portal's options, and files that name another closing than the preset.
 pub const RUT_NOT_A_RUT: &str = "no es un RUT";
 pub const RUT_TOO_SHORT: &str = "tiene menos de 7 dígitos";
+pub const RUT_NEGATIVE: &str = "no es un RUT (es un número negativo)";
 pub const RUT_WRONG_CHECK_DIGIT: &str = "el dígito verificador no corresponde";
 
 pub fn invalid_component_options(why: &str) -> String {
