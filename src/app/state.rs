@@ -52,7 +52,10 @@ pub struct AppState {
 impl AppState {
     /// Made inside the instance's owner, which disposes of it when the instance unmounts.
     pub fn new(options: InstanceOptions) -> AppState {
-        let session = RwSignal::new(Session::default());
+        let session = RwSignal::new(Session::with_preset(
+            options.preset.closing.clone(),
+            options.preset.settings.clone(),
+        ));
         let revision = Memo::new(move |_| session.with(Session::result_revision));
         AppState {
             session,
