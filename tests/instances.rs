@@ -365,6 +365,11 @@ async fn progress_and_edits_do_not_refilter_the_list_or_rebuild_the_page() {
         rows_shown(&host) == Some(n_planted)
     })
     .await;
+    // The warnings are built one task after the list (`Later`).
+    until("the warnings are built", || {
+        instance.render_counts().warning_builds > 0
+    })
+    .await;
     let shown = instance.render_counts();
     assert_eq!(shown.list_filterings, 1);
     assert_eq!(shown.summary_builds, 1);

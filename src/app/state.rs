@@ -19,7 +19,7 @@ use crate::session::{ResultRevision, Session};
 
 /// How often the costly parts of the page were computed or built since the instance was
 /// mounted: the test hook that shows a progress message or an edit rebuilds nothing it
-/// does not change (`tests/reactivity.rs`). A handful of integer additions.
+/// does not change (`tests/instances.rs`). A handful of integer additions.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct RenderCounts {
     /// The discrepancy list filtered and sorted (`visible_indices`).
