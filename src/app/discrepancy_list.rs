@@ -51,8 +51,15 @@ pub fn DiscrepancyList() -> impl IntoView {
     // Filtering and sorting 100,000 rows runs only when the list's key changes (a new
     // document, filter or sort, or an estado edit while estados are filtered or sorted);
     // the document is read untracked, so no other session change reaches it.
-    let key =
-        Memo::new(move |_| ListKey::new(state.revision.get(), &ui.filter.read(), ui.sort.get()));
+    let key = Memo::new(move |_| {
+        let revision = state.revision.get();
+        ListKey::new(
+            revision.document,
+            revision.statuses,
+            &ui.filter.read(),
+            ui.sort.get(),
+        )
+    });
     let indices = Memo::new(move |_| {
         depend_on(key);
         state.count(|counts| &mut counts.list_filterings);

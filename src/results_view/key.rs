@@ -1,7 +1,5 @@
 //! When the list's rows must be computed again: the key its filter and sort run under.
 
-use crate::session::ResultRevision;
-
 use super::{Column, Filter, Sort};
 
 /// Everything the list's rows depend on. Filtering and sorting 100,000 rows runs only when
@@ -18,14 +16,17 @@ pub struct ListKey {
 }
 
 impl ListKey {
-    pub fn new(revision: ResultRevision, filter: &Filter, sort: Option<Sort>) -> ListKey {
+    /// `document` and `statuses` are the session's `ResultRevision` fields of those names,
+    /// taken apart so that the view model does not depend on the session; the notes'
+    /// revision is not asked for because no filter reads a note.
+    pub fn new(document: u32, statuses: u32, filter: &Filter, sort: Option<Sort>) -> ListKey {
         let reads_statuses =
             filter.status.is_some() || sort.is_some_and(|sort| sort.column == Column::Status);
         ListKey {
-            document: revision.document,
+            document,
             filter: filter.clone(),
             sort,
-            statuses: reads_statuses.then_some(revision.statuses),
+            statuses: reads_statuses.then_some(statuses),
         }
     }
 }
@@ -36,12 +37,9 @@ mod tests {
     use crate::results_view::Direction;
     use cuadra_core::DiscrepancyStatus;
 
-    fn revision(document: u32, statuses: u32, notes: u32) -> ResultRevision {
-        ResultRevision {
-            document,
-            statuses,
-            notes,
-        }
+    /// A document's revision as the session counts it: (document, statuses, notes).
+    fn revision(document: u32, statuses: u32, notes: u32) -> (u32, u32, u32) {
+        (document, statuses, notes)
     }
 
     fn by(column: Column) -> Option<Sort> {
@@ -58,7 +56,9 @@ mod tests {
             status: Some(DiscrepancyStatus::Pending),
             ..Filter::default()
         };
-        let key = |revision, filter: &Filter, sort| ListKey::new(revision, filter, sort);
+        let key = |(document, statuses, _notes): (u32, u32, u32), filter: &Filter, sort| {
+            ListKey::new(document, statuses, filter, sort)
+        };
         let before = revision(1, 0, 0);
         let after_note = revision(1, 0, 1);
         let after_status = revision(1, 1, 1);
