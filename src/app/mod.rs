@@ -181,12 +181,7 @@ fn RunBar() -> impl IntoView {
                 type="button"
                 disabled=move || blockers.with(|blockers| !blockers.is_empty())
                 on:click=move |_| {
-                    // Started in the next task: the click's own task then ends at once,
-                    // before the browser lays the page out again for it.
-                    leptos::task::spawn_local(async move {
-                        schedule::next_task().await;
-                        controller::run(state);
-                    });
+                    controller::run(state);
                 }
             >
                 {ui_text::RUN_BUTTON}
