@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use super::schedule::Later;
 use super::state::{AppState, ResultsUi};
 use super::{discrepancy_list, employee, exports, input_warnings, summary};
 use crate::ui_text;
@@ -12,18 +13,24 @@ use crate::ui_text;
 pub fn Results() -> impl IntoView {
     let state = expect_context::<AppState>();
     provide_context(ResultsUi::default());
-    let has_result = move || state.session.with(|session| session.result.is_some());
-    let stale = move || state.session.with(|session| session.result_stale);
+    let has_result = Memo::new(move |_| state.session.with(|session| session.result().is_some()));
+    let stale = Memo::new(move |_| state.session.with(|session| session.result_stale));
     view! {
-        <Show when=has_result>
+        <Show when=move || has_result.get()>
             <section class="resultado" aria-labelledby="resultado-titulo">
                 <h2 id="resultado-titulo">{ui_text::RESULTS_HEADING}</h2>
-                {move || stale().then(|| view! { <p class="reason" role="status">{ui_text::STALE_RESULT}</p> })}
+                {move || stale.get().then(|| view! { <p class="reason" role="status">{ui_text::STALE_RESULT}</p> })}
                 <summary::ResultSummary/>
                 <exports::ExportBar/>
-                <discrepancy_list::DiscrepancyList/>
-                <input_warnings::InputWarnings/>
-                <employee::EmployeeDialog/>
+                // A first result is built over three tasks (summary, list, warnings), so
+                // showing it never holds the page's thread for long.
+                <Later>
+                    <discrepancy_list::DiscrepancyList/>
+                    <Later>
+                        <input_warnings::InputWarnings/>
+                        <employee::EmployeeDialog/>
+                    </Later>
+                </Later>
             </section>
         </Show>
     }
