@@ -33,6 +33,7 @@ mod mapping;
 mod movements_vs_analyst;
 mod order;
 mod payroll_vs_changes;
+mod relative_tolerance;
 
 // ---------------------------------------------------------------------------------------------
 // Builders
