@@ -39,6 +39,7 @@ pub(super) fn discrepancy(kind: DiscrepancyKind, number: u32, name: &str) -> Dis
         status: DiscrepancyStatus::Pending,
         note: None,
         event_date: None,
+        suggestion: None,
     }
 }
 

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use rust_decimal::Decimal;
 
 use super::mapping::resolve_mapping;
+use super::suggest::{suggest, Candidate, OneSided};
 use super::{base, who, GroupResult};
 use crate::discrepancy::{sort_discrepancies, ComparedValue, Discrepancy, DiscrepancyKind, Marker};
 use crate::model::{ConceptValue, PayrollBook, PayrollBookEmployee, PayrollChanges};
@@ -128,6 +129,32 @@ pub fn compare_payroll_vs_changes(
         }
     }
 
+    // Each side's employees the other lacks are the candidates for the other's suggestions.
+    suggest(
+        &mut result.discrepancies,
+        OneSided {
+            kind: DiscrepancyKind::EmployeeOnlyInChanges,
+            ruts: changes
+                .employees
+                .iter()
+                .filter(|employee| !book_by_rut.contains_key(&employee.rut))
+                .map(|employee| Candidate {
+                    rut: employee.rut,
+                    name: &employee.name,
+                }),
+        },
+        OneSided {
+            kind: DiscrepancyKind::EmployeeOnlyInPayroll,
+            ruts: book
+                .employees
+                .iter()
+                .filter(|employee| !changes_ruts.contains(&employee.rut))
+                .map(|employee| Candidate {
+                    rut: employee.rut,
+                    name: &employee.name,
+                }),
+        },
+    );
     sort_discrepancies(&mut result.discrepancies);
     result
 }

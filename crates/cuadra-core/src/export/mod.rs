@@ -9,8 +9,10 @@ use std::ops::Deref;
 use crate::discrepancy::{ComparedValue, Discrepancy, DocumentText};
 use crate::document::ResultDocument;
 
-/// The discrepancy columns shared by the CSV and the xlsx "Discrepancias" sheet.
-const COLUMNS: [&str; 15] = [
+/// The discrepancy columns shared by the CSV and the xlsx "Discrepancias" sheet. The
+/// suggestion's three columns came last, after the original fifteen, so that a sheet
+/// someone reads by column position keeps working.
+const COLUMNS: [&str; 18] = [
     "Grupo",
     "Tipo",
     "Código tipo",
@@ -26,6 +28,9 @@ const COLUMNS: [&str; 15] = [
     "Fecha evento",
     "Estado",
     "Nota",
+    "RUT sugerido",
+    "Nombre sugerido",
+    "Motivo sugerencia",
 ];
 
 /// One exported cell, borrowed from the discrepancy where it can be: the exports write
@@ -54,8 +59,8 @@ impl AsRef<[u8]> for Cell<'_> {
     }
 }
 
-/// One discrepancy as the 15 cells of [`COLUMNS`], as text.
-fn row_cells(discrepancy: &Discrepancy) -> [Cell<'_>; 15] {
+/// One discrepancy as the cells of [`COLUMNS`], as text.
+fn row_cells(discrepancy: &Discrepancy) -> [Cell<'_>; COLUMNS.len()] {
     fn text(value: &Option<String>) -> Cell<'_> {
         Cell::Borrowed(value.as_deref().unwrap_or_default())
     }
@@ -64,6 +69,7 @@ fn row_cells(discrepancy: &Discrepancy) -> [Cell<'_>; 15] {
             Cell::Value(value.document_text())
         })
     }
+    let suggestion = discrepancy.suggestion.as_ref();
     [
         Cell::Borrowed(discrepancy.group.label()),
         Cell::Borrowed(discrepancy.kind.label()),
@@ -82,6 +88,9 @@ fn row_cells(discrepancy: &Discrepancy) -> [Cell<'_>; 15] {
             .map_or(Cell::Borrowed(""), |date| Cell::Owned(date.to_string())),
         Cell::Borrowed(discrepancy.status.label()),
         text(&discrepancy.note),
+        suggestion.map_or(Cell::Borrowed(""), |s| Cell::Owned(s.rut.to_string())),
+        suggestion.map_or(Cell::Borrowed(""), |s| Cell::Borrowed(&s.name)),
+        suggestion.map_or(Cell::Borrowed(""), |s| Cell::Borrowed(s.reason.phrase())),
     ]
 }
 

@@ -34,6 +34,7 @@ mod movements_vs_analyst;
 mod order;
 mod payroll_vs_changes;
 mod relative_tolerance;
+mod suggestions;
 
 // ---------------------------------------------------------------------------------------------
 // Builders
