@@ -114,8 +114,10 @@ mod tests {
 
     #[test]
     fn relative_tolerances_read_from_numbers_and_strings_and_write_strings() {
-        let read = relative(r#"{"tolerancia_relativa_por_concepto": {"BONO": 2.5, "Viaticos": "10", "Horas": 1}}"#)
-            .expect("reads");
+        let read = relative(
+            r#"{"tolerancia_relativa_por_concepto": {"BONO": 2.5, "Viaticos": "10", "Horas": 1}}"#,
+        )
+        .expect("reads");
         let expected = |text: &str| Decimal::from_str(text).expect("decimal");
         assert_eq!(read["BONO"], expected("2.5"));
         assert_eq!(read["Viaticos"], expected("10"));

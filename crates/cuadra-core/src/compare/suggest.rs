@@ -115,7 +115,9 @@ impl Hasher for IntHasher {
     }
 
     fn write_u64(&mut self, value: u64) {
-        self.0 = (self.0 ^ value).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(29);
+        self.0 = (self.0 ^ value)
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            .rotate_left(29);
     }
 }
 
@@ -158,7 +160,11 @@ impl<'a> Index<'a> {
             if rut.is_valid() {
                 index.valid_by_number.insert(rut.number, idx);
             } else {
-                index.invalid_by_number.entry(rut.number).or_default().push(idx);
+                index
+                    .invalid_by_number
+                    .entry(rut.number)
+                    .or_default()
+                    .push(idx);
             }
             if let Some(digit) = rut.check_digit.to_digit(10) {
                 let appended = u64::from(rut.number) * 10 + u64::from(digit);
@@ -224,7 +230,12 @@ impl<'a> Index<'a> {
         }
         // The other side typed without it: we are the full RUT, and valid.
         if rut.is_valid() {
-            for &idx in self.appended.get(&u64::from(rut.number)).into_iter().flatten() {
+            for &idx in self
+                .appended
+                .get(&u64::from(rut.number))
+                .into_iter()
+                .flatten()
+            {
                 found.push((SuggestionReason::CheckDigitMissing, idx));
             }
         }
@@ -294,8 +305,9 @@ fn for_each_typo(number: u32, mut visit: impl FnMut(SuggestionReason, u32)) {
         if low == high || (pos + 1 == leading && low == 0) {
             continue;
         }
-        let swapped =
-            number - low * place[pos] - high * place[pos + 1] + high * place[pos] + low * place[pos + 1];
+        let swapped = number - low * place[pos] - high * place[pos + 1]
+            + high * place[pos]
+            + low * place[pos + 1];
         emit(SuggestionReason::AdjacentDigitsSwapped, swapped);
     }
 }
@@ -338,7 +350,9 @@ mod tests {
         let substitutions = all.len() - swaps.len();
         // Five digits, nine replacements each, minus the leading 0.
         assert_eq!(substitutions, 5 * 9 - 1);
-        assert!(all.iter().all(|(_, value)| *value >= 10_000 && *value != 10_203));
+        assert!(all
+            .iter()
+            .all(|(_, value)| *value >= 10_000 && *value != 10_203));
     }
 
     #[test]

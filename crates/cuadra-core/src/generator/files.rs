@@ -179,11 +179,7 @@ pub(crate) fn payroll_changes(plan: &Plan) -> Table {
 /// too, which the readers drop by the same rules), employee by employee in the wide form's
 /// row order, each employee's concepts in column order.
 pub(crate) fn payroll_changes_long(plan: &Plan) -> Table {
-    let mut table = Table::new(
-        CHANGES_SHEET,
-        None,
-        &["RUT", "Nombre", "Concepto", "Monto"],
-    );
+    let mut table = Table::new(CHANGES_SHEET, None, &["RUT", "Nombre", "Concepto", "Monto"]);
     let mut rng = Rng::keyed(plan.seed, stream::STYLE, u64::MAX - 5);
     for row in &plan.changes_rows {
         let person = &plan.people[row.person_idx];

@@ -269,7 +269,10 @@ fn plant_in_movements(
         let (rows, planted_list) = if is_hire {
             (&mut plan.analyst_hires, &mut plan.planted_hires)
         } else {
-            (&mut plan.analyst_terminations, &mut plan.planted_terminations)
+            (
+                &mut plan.analyst_terminations,
+                &mut plan.planted_terminations,
+            )
         };
         rows[row_idx].person_idx = typo_idx;
         planted_list.push(planted_for(
@@ -300,7 +303,8 @@ fn plant_in_absences(plan: &mut Plan, rng: &mut Rng, typist: &mut Typist, n: usi
         }
         counts
     };
-    let (analyst_counts, movement_counts) = (counts(&plan.analyst_absences), counts(&plan.absences));
+    let (analyst_counts, movement_counts) =
+        (counts(&plan.analyst_absences), counts(&plan.absences));
     let count = |counts: &std::collections::BTreeMap<usize, usize>, person_idx: usize| {
         counts.get(&person_idx).copied().unwrap_or(0)
     };

@@ -133,13 +133,20 @@ fn check(options: GeneratorOptions) {
         options.rut_typos * 4,
         "every analyst file got its typos"
     );
-    let reasons: BTreeSet<SuggestionReason> =
-        closing.planted_typos.iter().map(|typo| typo.reason).collect();
+    let reasons: BTreeSet<SuggestionReason> = closing
+        .planted_typos
+        .iter()
+        .map(|typo| typo.reason)
+        .collect();
     assert_eq!(reasons.len(), 5, "every kind of typo is planted");
     assert_eq!(score.n_found, score.n_typos, "recall must be 1");
     assert_eq!(score.n_false, 0, "no suggestion for an unrelated RUT");
     // The typos' discrepancies are planted like any other: the run finds exactly them.
-    let mut found: Vec<_> = document.discrepancies.iter().map(|d| d.identity()).collect();
+    let mut found: Vec<_> = document
+        .discrepancies
+        .iter()
+        .map(|d| d.identity())
+        .collect();
     let mut planted: Vec<_> = closing
         .planted
         .iter()

@@ -365,7 +365,6 @@ fn give_distinct_names(people: &mut [Person], rng: &mut Rng) {
     }
 }
 
-
 pub(crate) fn build(options: &GeneratorOptions) -> Plan {
     let n_book = options.n_employees;
     let n_only_in_changes = role_count(n_book, 10);

@@ -96,11 +96,17 @@ fn a_fractional_bound_is_not_rounded_up() {
     // 25,001 is not, so the bound is never rounded up to the analyst's advantage.
     let payroll_book = book(
         &["Bono"],
-        &[(11111111, "Ana", &["1025001"]), (12222222, "Bea", &["1025002"])],
+        &[
+            (11111111, "Ana", &["1025001"]),
+            (12222222, "Bea", &["1025002"]),
+        ],
     );
     let payroll_changes = changes(
         &["Bono"],
-        &[(11111111, "Ana", &["1000001"]), (12222222, "Bea", &["1000001"])],
+        &[
+            (11111111, "Ana", &["1000001"]),
+            (12222222, "Bea", &["1000001"]),
+        ],
     );
     let settings = Settings {
         relative_tolerance_per_concept: relative(&[("Bono", "2.5")]),
@@ -110,7 +116,9 @@ fn a_fractional_bound_is_not_rounded_up() {
         &payroll_book,
         Some(&payroll_changes),
         &settings,
-        &["diff_concepto_monto 12222222-5 concepto=Bono → Bono libro=1025002 \
-           novedades=1000001 dif=25001"],
+        &[
+            "diff_concepto_monto 12222222-5 concepto=Bono → Bono libro=1025002 \
+           novedades=1000001 dif=25001",
+        ],
     );
 }

@@ -65,11 +65,7 @@ fn render_suggestions(discrepancies: &[Discrepancy]) -> Vec<String> {
         .collect()
 }
 
-fn check_libro(
-    book_people: &[(Rut, String)],
-    changes_people: &[(Rut, String)],
-    expected: &[&str],
-) {
+fn check_libro(book_people: &[(Rut, String)], changes_people: &[(Rut, String)], expected: &[&str]) {
     let settings = Settings {
         report_only_in_payroll: true,
         ..settings()
@@ -134,7 +130,10 @@ fn two_valid_ruts_one_digit_apart_are_two_people() {
     check_libro(
         &[person("12345678-5", ANA)],
         &[person("22345678-2", "Pedro Díaz Soto")],
-        &["empleado_solo_libro 12345678-5", "empleado_solo_novedades 22345678-2"],
+        &[
+            "empleado_solo_libro 12345678-5",
+            "empleado_solo_novedades 22345678-2",
+        ],
     );
 }
 

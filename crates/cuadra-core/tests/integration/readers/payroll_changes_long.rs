@@ -23,8 +23,8 @@ Total;;;201.000
 
 #[test]
 fn long_form_pivots_like_the_wide_form() {
-    let read = read_payroll_changes("202503_novedades_761234560.csv", LONG.as_bytes())
-        .expect("novedades");
+    let read =
+        read_payroll_changes("202503_novedades_761234560.csv", LONG.as_bytes()).expect("novedades");
     let changes = &read.value;
     // Distinct concept texts after header matching, written as first seen, in order.
     assert_eq!(changes.concepts, ["Bono", "VIÁTICOS", "Observación"]);
@@ -59,12 +59,24 @@ fn long_form_pivots_like_the_wide_form() {
     // A line without a concept is skipped with a warning; a blank RUT and the total row are
     // ignored silently, as in the wide form.
     let no_concept = warning_at(&read.summary, "202503_novedades_761234560", 10);
-    assert!(no_concept.message.contains("falta el concepto"), "{}", no_concept.message);
-    assert_eq!(read.summary.warnings.len(), 3, "{:#?}", read.summary.warnings);
+    assert!(
+        no_concept.message.contains("falta el concepto"),
+        "{}",
+        no_concept.message
+    );
+    assert_eq!(
+        read.summary.warnings.len(),
+        3,
+        "{:#?}",
+        read.summary.warnings
+    );
     assert_eq!(read.summary.n_rows, 6);
     assert_eq!(read.summary.n_rows_skipped, 1);
     assert!(
-        read.summary.notes.iter().any(|note| note.contains("formato largo")),
+        read.summary
+            .notes
+            .iter()
+            .any(|note| note.contains("formato largo")),
         "{:?}",
         read.summary.notes
     );
@@ -76,7 +88,10 @@ fn a_wide_sheet_with_a_concept_named_like_a_long_header_stays_wide() {
     let csv = "RUT;Nombre;Monto;BONO\n12345678-5;Ana;1000;2000\n";
     let read = read_payroll_changes("novedades.csv", csv.as_bytes()).expect("novedades");
     assert_eq!(read.value.concepts, ["Monto", "BONO"]);
-    assert_eq!(read.value.employees[0].values, [amount("1000"), amount("2000")]);
+    assert_eq!(
+        read.value.employees[0].values,
+        [amount("1000"), amount("2000")]
+    );
 }
 
 /// The same generated closing with novedades in either shape: the result documents are
@@ -133,7 +148,10 @@ fn both_shapes_of_the_same_novedades_give_the_same_document() {
             assert_eq!(wide_document, long_document, "seed {seed}, {settings:?}");
             assert_ne!(wide_entry.sha256, long_entry.sha256, "two different files");
             assert!(long_entry.warnings.is_empty(), "{:#?}", long_entry.warnings);
-            assert!(long_entry.n_rows > wide_entry.n_rows, "one line per novelty");
+            assert!(
+                long_entry.n_rows > wide_entry.n_rows,
+                "one line per novelty"
+            );
         }
     }
 }
