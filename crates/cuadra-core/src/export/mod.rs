@@ -1,7 +1,10 @@
-//! Exports made from the result document: xlsx, csv, json. Bytes out, no I/O.
+//! Exports made from the result document: xlsx, csv, json; and a batch's summary
+//! (`batch`). Bytes out, no I/O.
 
+mod batch;
 mod xlsx;
 
+pub use batch::{batch_to_csv, batch_to_json, batch_to_xlsx, BatchRow, BatchSummary, BATCH_FORMAT};
 pub use xlsx::to_xlsx;
 
 use std::ops::Deref;
