@@ -35,7 +35,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::discrepancy::{Discrepancy, DiscrepancyKind, Suggestion, SuggestionReason};
 use crate::values::rut::Rut;
-use crate::values::text::normalize_absence_kind;
+use crate::values::text::{fold_accent, normalize_absence_kind};
 
 /// A RUT one side has and the other lacks, with the name its side gives it.
 #[derive(Debug, Clone, Copy)]
@@ -123,70 +123,134 @@ impl Hasher for IntHasher {
 
 type IntMap<K, V> = HashMap<K, V, BuildHasherDefault<IntHasher>>;
 
+/// Candidates by a key, several per key, without a `Vec` per key: the map holds the latest
+/// candidate of each key and `next` chains each candidate to the one before it. A side of
+/// 100,000 RUTs is indexed with no allocation per RUT.
+struct Chains<K> {
+    heads: IntMap<K, u32>,
+    next: Vec<u32>,
+}
+
+const END: u32 = u32::MAX;
+
+impl<K: std::hash::Hash + Eq + Copy> Chains<K> {
+    fn new(capacity: usize) -> Chains<K> {
+        Chains {
+            heads: IntMap::with_capacity_and_hasher(capacity, Default::default()),
+            next: Vec::with_capacity(capacity),
+        }
+    }
+
+    /// Adds candidate `idx`; every candidate is added exactly once, in index order.
+    fn push(&mut self, key: Option<K>, idx: usize) {
+        let previous = match key {
+            Some(key) => self.heads.insert(key, idx as u32).unwrap_or(END),
+            None => END,
+        };
+        debug_assert_eq!(self.next.len(), idx);
+        self.next.push(previous);
+    }
+
+    fn get(&self, key: K) -> impl Iterator<Item = usize> + '_ {
+        let mut idx = self.heads.get(&key).copied().unwrap_or(END);
+        std::iter::from_fn(move || {
+            (idx != END).then(|| {
+                let found = idx as usize;
+                idx = self.next[found];
+                found
+            })
+        })
+    }
+}
+
 struct Index<'a> {
     candidates: Vec<Candidate<'a>>,
-    /// Number → candidates with that number (several check digits are possible).
-    by_number: IntMap<u32, Vec<usize>>,
-    /// As `by_number`, valid candidates only / invalid ones only: what a typo query probes.
+    /// Number → the valid candidate with it (a number has one valid check digit).
     valid_by_number: IntMap<u32, usize>,
-    invalid_by_number: IntMap<u32, Vec<usize>>,
+    /// Number → the invalid candidates with it: what a valid query one typo away probes.
+    invalid_by_number: Chains<u32>,
     /// `number·10 + check digit` of candidates whose check digit is `0`–`9`: a candidate
     /// that is a full RUT read without its check digit.
-    appended: IntMap<u64, Vec<usize>>,
-    /// Normalised name → candidates.
-    by_name: HashMap<String, Vec<usize>>,
+    appended: Chains<u64>,
+    /// [`name_hash`] → candidates; equal hashes are confirmed by [`name_key`].
+    by_name: Chains<u64>,
 }
 
 impl<'a> Index<'a> {
     fn new(candidates: impl IntoIterator<Item = Candidate<'a>>) -> Index<'a> {
+        let candidates = candidates.into_iter();
+        let capacity = candidates.size_hint().0;
         let mut index = Index {
-            candidates: Vec::new(),
-            by_number: IntMap::default(),
-            valid_by_number: IntMap::default(),
-            invalid_by_number: IntMap::default(),
-            appended: IntMap::default(),
-            by_name: HashMap::new(),
+            candidates: Vec::with_capacity(capacity),
+            valid_by_number: IntMap::with_capacity_and_hasher(capacity, Default::default()),
+            invalid_by_number: Chains::new(0),
+            appended: Chains::new(capacity),
+            by_name: Chains::new(capacity),
         };
-        let mut seen: IntMap<u64, ()> = IntMap::default();
         for candidate in candidates {
-            let key = u64::from(candidate.rut.number) << 8 | u64::from(candidate.rut.check_digit);
-            if seen.insert(key, ()).is_some() {
+            let rut = candidate.rut;
+            let valid = rut.is_valid();
+            // A RUT listed twice (several absences) keeps its first name.
+            let seen = if valid {
+                index.valid_by_number.contains_key(&rut.number)
+            } else {
+                index
+                    .invalid_by_number
+                    .get(rut.number)
+                    .any(|idx| index.candidates[idx].rut == rut)
+            };
+            if seen {
                 continue;
             }
             let idx = index.candidates.len();
             index.candidates.push(candidate);
-            let rut = candidate.rut;
-            index.by_number.entry(rut.number).or_default().push(idx);
-            if rut.is_valid() {
+            if valid {
                 index.valid_by_number.insert(rut.number, idx);
-            } else {
-                index
-                    .invalid_by_number
-                    .entry(rut.number)
-                    .or_default()
-                    .push(idx);
             }
-            if let Some(digit) = rut.check_digit.to_digit(10) {
-                let appended = u64::from(rut.number) * 10 + u64::from(digit);
-                index.appended.entry(appended).or_default().push(idx);
-            }
-            if let Some(name) = name_key(candidate.name) {
-                index.by_name.entry(name).or_default().push(idx);
-            }
+            index
+                .invalid_by_number
+                .push((!valid).then_some(rut.number), idx);
+            let appended = rut
+                .check_digit
+                .to_digit(10)
+                .map(|digit| u64::from(rut.number) * 10 + u64::from(digit));
+            index.appended.push(appended, idx);
+            index.by_name.push(name_hash(candidate.name), idx);
         }
         index
     }
 
+    fn has_invalid(&self) -> bool {
+        !self.invalid_by_number.heads.is_empty()
+    }
+
+    /// Every candidate with the number, valid or not.
+    fn by_number(&self, number: u32) -> impl Iterator<Item = usize> + '_ {
+        self.valid_by_number
+            .get(&number)
+            .copied()
+            .into_iter()
+            .chain(self.invalid_by_number.get(number))
+    }
+
+    /// The one candidate whose name is `name`'s (as a key), if exactly one has it.
+    fn only_one_named(&self, name: &str) -> Option<usize> {
+        let mut chain = self.by_name.get(name_hash(name)?).peekable();
+        // Most names have no namesake: the key is built only for those that might.
+        chain.peek()?;
+        let key = name_key(name);
+        let mut named = chain.filter(|&idx| name_key(self.candidates[idx].name) == key);
+        let first = named.next()?;
+        named.next().is_none().then_some(first)
+    }
+
     /// The suggestion for one RUT and the name its side gives it.
     fn best(&self, rut: Rut, name: &str) -> Option<Suggestion> {
-        let name = name_key(name);
         let mut found: Vec<(SuggestionReason, usize)> = Vec::new();
         self.related_by_number(rut, &mut found);
-        if let Some(name) = &name {
-            if let Some([idx]) = self.by_name.get(name).map(Vec::as_slice) {
-                if self.candidates[*idx].rut != rut {
-                    found.push((SuggestionReason::SameName, *idx));
-                }
+        if let Some(idx) = self.only_one_named(name) {
+            if self.candidates[idx].rut != rut {
+                found.push((SuggestionReason::SameName, idx));
             }
         }
         let best_reason = found.iter().map(|(reason, _)| *reason).min()?;
@@ -198,6 +262,7 @@ impl<'a> Index<'a> {
         best.sort_unstable();
         best.dedup();
         if best.len() > 1 {
+            let name = name_key(name);
             best.retain(|idx| name.is_some() && name_key(self.candidates[*idx].name) == name);
         }
         let [idx] = best.as_slice() else {
@@ -213,7 +278,7 @@ impl<'a> Index<'a> {
 
     /// Candidates related to `rut` by its number and check digit.
     fn related_by_number(&self, rut: Rut, found: &mut Vec<(SuggestionReason, usize)>) {
-        for &idx in self.by_number.get(&rut.number).into_iter().flatten() {
+        for idx in self.by_number(rut.number) {
             if self.candidates[idx].rut.check_digit != rut.check_digit {
                 found.push((SuggestionReason::CheckDigitDiffers, idx));
             }
@@ -228,24 +293,20 @@ impl<'a> Index<'a> {
                 }
             }
         }
+        let valid = rut.is_valid();
         // The other side typed without it: we are the full RUT, and valid.
-        if rut.is_valid() {
-            for &idx in self
-                .appended
-                .get(&u64::from(rut.number))
-                .into_iter()
-                .flatten()
-            {
+        if valid {
+            for idx in self.appended.get(u64::from(rut.number)) {
                 found.push((SuggestionReason::CheckDigitMissing, idx));
             }
         }
         // One typo in the number, the check digit kept: exactly one side is valid.
-        if rut.is_valid() {
-            if self.invalid_by_number.is_empty() {
+        if valid {
+            if !self.has_invalid() {
                 return;
             }
             for_each_typo(rut.number, |reason, number| {
-                for &idx in self.invalid_by_number.get(&number).into_iter().flatten() {
+                for idx in self.invalid_by_number.get(number) {
                     if self.candidates[idx].rut.check_digit == rut.check_digit {
                         found.push((reason, idx));
                     }
@@ -312,6 +373,33 @@ fn for_each_typo(number: u32, mut visit: impl FnMut(SuggestionReason, u32)) {
     }
 }
 
+/// [`name_key`]'s words hashed without building it: each word's FNV-1a hash over the folded
+/// characters, summed (so word order does not matter) with the word count. Indexing the
+/// libro's names this way allocates nothing; equal hashes are then confirmed by
+/// `name_key`. `None` for fewer than two words, as `name_key`.
+fn name_hash(name: &str) -> Option<u64> {
+    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+    let mix = |hash: u64| (hash ^ (hash >> 31)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    let mut sum = 0u64;
+    let mut n_words = 0u64;
+    let mut word: Option<u64> = None;
+    for c in name.chars().flat_map(char::to_lowercase).map(fold_accent) {
+        if c.is_alphanumeric() {
+            let hash = word.unwrap_or(OFFSET);
+            word = Some((hash ^ u64::from(u32::from(c))).wrapping_mul(PRIME));
+        } else if let Some(hash) = word.take() {
+            sum = sum.wrapping_add(mix(hash));
+            n_words += 1;
+        }
+    }
+    if let Some(hash) = word {
+        sum = sum.wrapping_add(mix(hash));
+        n_words += 1;
+    }
+    (n_words >= 2).then(|| sum ^ n_words.wrapping_mul(PRIME))
+}
+
 /// A name as a comparison key: lower case, no accents or punctuation, words sorted (the
 /// libro writes `Nombre Paterno Materno`, an analyst often `Paterno Materno, Nombre`).
 /// `None` for fewer than two words: a lone first name says too little.
@@ -360,5 +448,11 @@ mod tests {
         assert_eq!(name_key("José  PÉREZ, Soto"), name_key("perez soto jose"));
         assert_eq!(name_key("Ana"), None);
         assert_ne!(name_key("Ana Soto"), name_key("Ana Sotomayor"));
+        // The hash agrees with the key, which confirms every equal hash.
+        assert_eq!(name_hash("José  PÉREZ, Soto"), name_hash("perez soto jose"));
+        assert_eq!(name_hash("Ana"), None);
+        assert_ne!(name_hash("Ana Soto"), name_hash("Ana Sotomayor"));
+        assert_ne!(name_hash("Ana Ana Soto"), name_hash("Ana Soto Soto"));
+        assert_ne!(name_hash("Ana Soto"), name_hash("Ana Soto Soto"));
     }
 }
