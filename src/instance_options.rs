@@ -1,11 +1,13 @@
 //! What a page instance is told when it is mounted: its run time limit, a fault to simulate
-//! (tests), and where its workers come from. The static page reads them from its URL once
+//! (tests), where its workers come from, and what an embedding host presets (the closing,
+//! the settings and mapping). The static page reads them from its URL once
 //! (`from_page_parameters`); an embedding host sets them itself. Nothing deeper reads the
 //! page's address.
 
 use std::time::Duration;
 
-use cuadra_core::Group;
+use cuadra_core::document::ClosingInfo;
+use cuadra_core::{Group, Settings};
 
 use crate::protocol::SimulatedFault;
 
@@ -23,6 +25,18 @@ pub struct InstanceOptions {
     /// A fault one group's worker simulates during the instance's first run.
     pub simulated_fault: Option<PlannedFault>,
     pub workers: WorkerSource,
+    /// What the host presets; the static page presets nothing.
+    pub preset: Preset,
+}
+
+/// What an embedding portal knows before the user loads anything (`embed_options`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Preset {
+    /// The closing's identity: each field given wins over what the files tell
+    /// (`cuadra_core::pipeline::closing_with_preset`).
+    pub closing: ClosingInfo,
+    /// The session's settings and mapping to start from; the user can still change them.
+    pub settings: Settings,
 }
 
 /// A fault to simulate: `panic:<grupo>` or `hang:<grupo>`.
@@ -52,6 +66,7 @@ impl Default for InstanceOptions {
             workers: WorkerSource::Module {
                 base_url: "./".to_string(),
             },
+            preset: Preset::default(),
         }
     }
 }

@@ -2,6 +2,7 @@
 //! between them. Every rule lives in `cuadra-core`; this crate only moves data and shows it.
 
 pub mod blob_store;
+pub mod embed_options;
 pub mod instance_options;
 pub mod ledger;
 pub mod mapping_view;
@@ -14,6 +15,10 @@ pub mod workers;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;
+#[cfg(target_arch = "wasm32")]
+pub mod embed;
+#[cfg(target_arch = "wasm32")]
+pub mod offline;
 #[cfg(target_arch = "wasm32")]
 pub mod worker_link;
 #[cfg(target_arch = "wasm32")]

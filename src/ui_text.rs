@@ -27,6 +27,9 @@ pub const REASON_NEED_ANALYST: &str =
 pub const REASON_READING: &str = "Espere a que terminen de leerse los archivos.";
 pub const REASON_FILE_ERRORS: &str = "Corrija los archivos con errores.";
 pub const REASON_RUNNING: &str = "La verificación está en curso.";
+/// `cuadra_core::pipeline::same_files`: two slots hold byte-identical files.
+pub const REASON_SAME_FILE: &str =
+    "El mismo archivo está cargado en dos casillas: cargue en cada una su propio archivo.";
 
 // A worker that failed, as the worker monitor shows it.
 /// The in-page worker link's answer to a simulated panic (a module worker's panic hook
@@ -335,6 +338,58 @@ pub fn millis(ms: f64) -> String {
         format!("{ms:.1} ms").replace('.', ",")
     }
 }
+
+// Embedding: the portal's options, and files that name another closing than the preset.
+pub const RUT_NOT_A_RUT: &str = "no es un RUT";
+pub const RUT_TOO_SHORT: &str = "tiene menos de 7 dígitos";
+pub const RUT_NEGATIVE: &str = "no es un RUT (es un número negativo)";
+pub const RUT_WRONG_CHECK_DIGIT: &str = "el dígito verificador no corresponde";
+
+pub fn invalid_component_options(why: &str) -> String {
+    format!("Opciones de Cuadra no válidas: {why}.")
+}
+
+pub fn options_not_an_object(detail: &str) -> String {
+    format!("se esperaba un objeto con periodo, rut_empresa y configuracion ({detail})")
+}
+
+pub fn bad_preset_period(text: &str) -> String {
+    format!("el periodo «{text}» no tiene la forma AAAA-MM")
+}
+
+pub fn bad_preset_rut(text: &str, why: &str) -> String {
+    format!("el RUT de la empresa «{text}» no es válido: {why}")
+}
+
+pub fn bad_preset_settings(detail: &str) -> String {
+    format!("configuracion no tiene la forma de la configuración del documento de resultados ({detail})")
+}
+
+pub fn preset_period_disagrees(preset: &str, told: &str) -> String {
+    format!(
+        "Este cierre es del periodo {preset}, pero los archivos indican {told}: se usa {preset}."
+    )
+}
+
+pub fn preset_rut_disagrees(preset: &str, told: &str) -> String {
+    format!(
+        "Este cierre es de la empresa {preset}, pero los archivos indican {told}: se usa {preset}."
+    )
+}
+
+/// The header's line naming the closing, once its period or RUT is known.
+pub fn closing_line(closing: &cuadra_core::document::ClosingInfo) -> Option<String> {
+    match (closing.period, closing.company_rut) {
+        (None, None) => None,
+        (Some(period), None) => Some(format!("Cierre {period}")),
+        (None, Some(rut)) => Some(format!("Cierre de la empresa {rut}")),
+        (Some(period), Some(rut)) => Some(format!("Cierre {period} · empresa {rut}")),
+    }
+}
+
+// The static page's update banner (offline support).
+pub const NEW_VERSION: &str = "Nueva versión disponible —";
+pub const NEW_VERSION_UPDATE: &str = "Actualizar";
 
 #[cfg(test)]
 mod tests {

@@ -256,9 +256,16 @@ fn Filters() -> impl IntoView {
     }
 }
 
-/// Blurs the focused control inside the list, if any, which commits its value.
+/// Blurs the focused control inside the list, if any, which commits its value. Inside a
+/// shadow root (the embedded component) the document only knows the host as focused: ask
+/// the list's own root.
 fn commit_focused_edit(list: &web_sys::HtmlDivElement) {
-    let Some(active) = document().active_element() else {
+    let root = list.get_root_node();
+    let active = match root.dyn_ref::<web_sys::ShadowRoot>() {
+        Some(shadow_root) => shadow_root.active_element(),
+        None => document().active_element(),
+    };
+    let Some(active) = active else {
         return;
     };
     if list.contains(Some(&active)) {

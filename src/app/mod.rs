@@ -1,11 +1,13 @@
 //! The Leptos page: six file slots, the run button, the worker monitor and the results.
 //! Components only render `Session`; every decision is made in `session` or the core.
-//! Each mounted instance (`mount`) owns its own session, workers and files.
+//! Each mounted instance (`mount`) owns its own session, workers and files; an embedded
+//! one (`mount_reporting`) also tells its host element what happens (`events`).
 
 mod controller;
 mod discrepancy_list;
 mod dropzone;
 mod employee;
+mod events;
 mod exports;
 mod input_warnings;
 mod mapping;
@@ -17,6 +19,8 @@ mod state;
 mod summary;
 mod timing;
 mod wiring;
+
+pub use events::{RESULT_EVENT, STATE_EVENT};
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -40,6 +44,24 @@ pub struct Instance {
 
 /// Mounts an instance of the page inside `host`, with its own session and workers.
 pub fn mount(host: web_sys::HtmlElement, options: InstanceOptions) -> Instance {
+    mount_inner(host, options, None)
+}
+
+/// Mounts an instance inside `container` that dispatches `cuadra:estado` and
+/// `cuadra:resultado` on `events_target` (an embedding's host element) while it is mounted.
+pub fn mount_reporting(
+    container: web_sys::HtmlElement,
+    options: InstanceOptions,
+    events_target: web_sys::EventTarget,
+) -> Instance {
+    mount_inner(container, options, Some(events_target))
+}
+
+fn mount_inner(
+    host: web_sys::HtmlElement,
+    options: InstanceOptions,
+    events_target: Option<web_sys::EventTarget>,
+) -> Instance {
     let made = Rc::new(Cell::new(None));
     let mounted = leptos::mount::mount_to(host, {
         let made = Rc::clone(&made);
@@ -47,6 +69,9 @@ pub fn mount(host: web_sys::HtmlElement, options: InstanceOptions) -> Instance {
             // Created inside the mount's owner, so unmounting disposes of them.
             let state = AppState::new(options);
             made.set(Some(state));
+            if let Some(target) = events_target {
+                events::report_to(state, target);
+            }
             view! { <App state=state/> }
         }
     });
@@ -108,6 +133,10 @@ fn App(state: AppState) -> impl IntoView {
                 <div>
                     <h1>{ui_text::APP_TITLE}</h1>
                     <p class="reason">{ui_text::APP_SUBTITLE}</p>
+                    {move || {
+                        let closing = state.session.with(|session| session.closing());
+                        ui_text::closing_line(&closing).map(|line| view! { <p class="cierre" data-testid="cierre">{line}</p> })
+                    }}
                 </div>
                 <span class="estado" data-testid="estado-cierre" data-estado=move || estado().id()>
                     {move || estado().label()}
@@ -134,6 +163,7 @@ fn RunBar() -> impl IntoView {
                 .not_reported_slots()
                 .into_iter()
                 .map(ui_text::not_reported_notice)
+                .chain(session.preset_notices())
                 .collect::<Vec<_>>()
         })
     };

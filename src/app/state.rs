@@ -21,8 +21,12 @@ pub struct AppState {
 impl AppState {
     /// Made inside the instance's owner, which disposes of it when the instance unmounts.
     pub fn new(options: InstanceOptions) -> AppState {
+        let session = Session::with_preset(
+            options.preset.closing.clone(),
+            options.preset.settings.clone(),
+        );
         AppState {
-            session: RwSignal::new(Session::default()),
+            session: RwSignal::new(session),
             wiring: StoredValue::new_local(Wiring::new(options)),
         }
     }

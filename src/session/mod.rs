@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use cuadra_core::consolidate::{loading_state, LoadedSlot};
-use cuadra_core::document::{ClosingState, ResultDocument};
+use cuadra_core::document::{ClosingInfo, ClosingState, ResultDocument};
 use cuadra_core::pipeline::FileFacts;
 use cuadra_core::{Group, Settings, Slot};
 
@@ -93,12 +93,25 @@ pub struct Session {
     /// Dropped files waiting for the user to choose their slot; a run does not use them.
     pub unplaced: Vec<UnplacedFile>,
     next_unplaced_id: u32,
+    /// The closing an embedding host named (empty on the static page): its fields win over
+    /// what the files tell.
+    pub preset_closing: ClosingInfo,
 }
 
 /// Why the run button is disabled; empty when a run can start.
 pub type Blockers = Vec<&'static str>;
 
 impl Session {
+    /// A session for the closing a host names, starting from the host's settings and
+    /// mapping.
+    pub fn with_preset(preset_closing: ClosingInfo, settings: Settings) -> Session {
+        Session {
+            preset_closing,
+            settings,
+            ..Session::default()
+        }
+    }
+
     /// Puts a file in a slot (replacing any) and returns the request to inspect it.
     pub fn add_file(&mut self, slot: Slot, name: String, source: SourceId) -> InputFile {
         self.next_file_id += 1;

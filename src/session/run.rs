@@ -121,6 +121,17 @@ impl Session {
         {
             reasons.push(ui_text::REASON_FILE_ERRORS);
         }
+        // The core's rule: a file compared with itself always agrees.
+        let hashes = self
+            .files
+            .iter()
+            .filter_map(|(slot, file)| match &file.inspection {
+                Inspection::Read(facts) => Some((*slot, facts.summary.sha256.as_str())),
+                _ => None,
+            });
+        if !pipeline::same_files(hashes).is_empty() {
+            reasons.push(ui_text::REASON_SAME_FILE);
+        }
         reasons
     }
 
@@ -132,10 +143,46 @@ impl Session {
             .collect()
     }
 
-    /// The closing as the files read so far tell it, by the core's one rule
-    /// (`pipeline::closing_of`: the libro's cells, else the first file name that tells it).
+    /// The closing by the core's one rule: the host's preset, else what the files read so
+    /// far tell (`pipeline::closing_with_preset`: the libro's cells, else the first file
+    /// name that tells it).
     pub fn closing(&self) -> ClosingInfo {
-        pipeline::closing_of(self.read_facts())
+        pipeline::closing_with_preset(&self.preset_closing, self.read_facts())
+    }
+
+    /// Where the files read so far name another closing than the host's preset: the period
+    /// or RUT they tell, for a notice (the preset still wins).
+    pub fn preset_disagreements(&self) -> ClosingInfo {
+        fn differs<T: PartialEq>(preset: Option<T>, told: Option<T>) -> Option<T> {
+            match (preset, told) {
+                (Some(preset), Some(told)) if preset != told => Some(told),
+                _ => None,
+            }
+        }
+        let told = pipeline::closing_of(self.read_facts());
+        ClosingInfo {
+            period: differs(self.preset_closing.period, told.period),
+            company_rut: differs(self.preset_closing.company_rut, told.company_rut),
+        }
+    }
+
+    /// A notice for each way the files disagree with the host's preset.
+    pub fn preset_notices(&self) -> Vec<String> {
+        let disagreements = self.preset_disagreements();
+        let preset = &self.preset_closing;
+        let period = preset
+            .period
+            .zip(disagreements.period)
+            .map(|(preset, told)| {
+                ui_text::preset_period_disagrees(&preset.to_string(), &told.to_string())
+            });
+        let rut = preset
+            .company_rut
+            .zip(disagreements.company_rut)
+            .map(|(preset, told)| {
+                ui_text::preset_rut_disagrees(&preset.to_string(), &told.to_string())
+            });
+        period.into_iter().chain(rut).collect()
     }
 
     /// The closing's period, which the page sends each worker with a run.
@@ -181,7 +228,8 @@ impl Session {
             outcome: None,
             elapsed_ms: None,
         };
-        let plan = pipeline::plan(self.read_facts(), &self.settings);
+        let plan =
+            pipeline::plan_with_preset(self.read_facts(), &self.settings, &self.preset_closing);
         self.run = Some(RunTracker {
             run_id: self.next_run_id,
             started_ms: now_ms,

@@ -6,6 +6,8 @@ use crate::protocol::GroupRun;
 use crate::protocol::StageTimings;
 use crate::ui_text;
 use cuadra_core::compare::GroupResult;
+use cuadra_core::document::ClosingInfo;
+use cuadra_core::values::rut::Rut;
 use cuadra_core::Period;
 
 fn inspected() -> Inspection {
@@ -72,6 +74,36 @@ fn run_is_blocked_until_required_files_are_read() {
         session.not_reported_slots(),
         vec![Slot::AnalystTerminations, Slot::AnalystAbsences]
     );
+}
+
+/// The same file in two slots (same SHA-256) blocks the run until one is replaced.
+#[test]
+fn same_file_in_two_slots_blocks_the_run() {
+    let mut session = Session::default();
+    let with_sha256 = |slot: Slot, sha256: &str| match inspected_as(slot) {
+        Inspection::Read(mut facts) => {
+            facts.summary.sha256 = sha256.to_string();
+            Inspection::Read(facts)
+        }
+        other => other,
+    };
+    for (slot, sha256) in [
+        (Slot::PayrollBook, "aa"),
+        (Slot::PayrollChanges, "aa"),
+        (Slot::MonthlyMovements, "bb"),
+        (Slot::AnalystHires, "cc"),
+    ] {
+        let file = session.add_file(slot, format!("{}.xlsx", slot.id()), 100 + slot as u32);
+        session.apply_inspection(file.file_id, slot, with_sha256(slot, sha256));
+    }
+    assert_eq!(session.run_blockers(), vec![ui_text::REASON_SAME_FILE]);
+    let file = session.add_file(Slot::PayrollChanges, "otra.xlsx".into(), 200);
+    session.apply_inspection(
+        file.file_id,
+        Slot::PayrollChanges,
+        with_sha256(Slot::PayrollChanges, "dd"),
+    );
+    assert!(session.run_blockers().is_empty());
 }
 
 #[test]
@@ -339,4 +371,57 @@ fn only_real_settings_changes_make_the_result_stale() {
     });
     assert!(session.result_stale);
     assert_eq!(session.closing_state(), ClosingState::FilesComplete);
+}
+
+#[test]
+fn a_preset_closing_wins_and_files_that_disagree_are_named() {
+    let preset = ClosingInfo {
+        period: Period::parse("2025-02"),
+        company_rut: None,
+    };
+    let mut session = Session::with_preset(
+        preset.clone(),
+        Settings {
+            tolerance: 4,
+            ..Settings::default()
+        },
+    );
+    assert_eq!(session.settings.tolerance, 4, "the host's settings");
+    assert_eq!(session.closing(), preset, "named before any file is read");
+    load(&mut session, Slot::PayrollBook);
+    load(&mut session, Slot::AnalystHires);
+    assert_eq!(session.preset_disagreements(), ClosingInfo::default());
+    let movements = session.add_file(Slot::MonthlyMovements, "m.xlsx".into(), 7);
+    let Inspection::Read(mut told) = inspected_as(Slot::MonthlyMovements) else {
+        unreachable!("inspected_as() reads")
+    };
+    told.period = Period::parse("2025-03");
+    told.company_rut = Some(Rut::from_number(76_123_456));
+    session.apply_inspection(
+        movements.file_id,
+        Slot::MonthlyMovements,
+        Inspection::Read(told),
+    );
+    assert_eq!(
+        session.period(),
+        Period::parse("2025-02"),
+        "the preset wins"
+    );
+    assert_eq!(session.company_rut(), Some(Rut::from_number(76_123_456)));
+    assert_eq!(
+        session.preset_disagreements(),
+        ClosingInfo {
+            period: Period::parse("2025-03"),
+            company_rut: None,
+        },
+        "only what the preset names can disagree"
+    );
+    assert_eq!(
+        session.preset_notices(),
+        vec![ui_text::preset_period_disagrees("2025-02", "2025-03")]
+    );
+    session.start_run(0.0).expect("ready");
+    let plan = &session.run.as_ref().expect("started").plan;
+    assert_eq!(plan.closing.period, Period::parse("2025-02"));
+    assert_eq!(plan.parameters.period, Period::parse("2025-02"));
 }

@@ -20,14 +20,18 @@ tasks:
                      (and with --browser Debian's chromium + chromium-driver),
                      skipping what is already installed at the right version
   serve              set up, build and serve the app on http://127.0.0.1:8080
-  build              set up and build the release page into dist/
+  build              set up and build the release page into dist/, and the example
+                     portal (examples/portal/ with dist/ under portal/static/cuadra/)
+                     into target/portal-site/
   test               set up and run every test: tidy, fmt, clippy, native, wasm in
                      Chromium, and Playwright end-to-end against the release build
   tidy               check the invariants ARCHITECTURE.md states (the core's
                      dependency tree, module cycles, file headers and sizes, where
                      spreadsheets are read, Spanish text, network, CSP); one line
                      per violation
-  e2e                build the release page and run only the Playwright tests
+  e2e [--no-build] [FILES…]
+                     build the release page and run only the Playwright tests
+                     (--no-build: on the dist/ already built; FILES: only these)
   bench-browser [SIZES…]
                      release build, generated closings (default 133 2000 20000
                      100000 employees), measured in headless Chromium
@@ -35,6 +39,13 @@ tasks:
                      Chromium and reports every frame
   generate --seed N --employees N [--concepts N] [--csv] --out DIR
                      write a synthetic closing's six files and planted.json
+  corpus [--heavy]   the malformed-input corpus through the readers, the CLI and the
+                     worker logic; --heavy adds the cases of a million rows, 100 MB
+                     and compressed bombs (release build, about a minute)
+  fuzz [--seconds N] [--seed N]
+                     the mutation fuzzer over the readers and value parsers for N
+                     seconds (default 600), release build; findings are written to
+                     target/fuzz-findings/
 ";
 
 fn main() -> Result<()> {
@@ -56,10 +67,22 @@ fn main() -> Result<()> {
         Some("tidy") => tidy::run(&root),
         Some("e2e") => {
             setup(true)?;
-            build_release()?;
-            e2e()
+            let no_build = args.iter().any(|arg| arg == "--no-build");
+            if no_build {
+                assemble_portal()?;
+            } else {
+                build_release()?;
+            }
+            let files: Vec<&str> = args[1..]
+                .iter()
+                .map(String::as_str)
+                .filter(|arg| *arg != "--no-build")
+                .collect();
+            e2e(&files)
         }
         Some("generate") => generate_task(&args[1..]),
+        Some("corpus") => corpus(args.iter().any(|arg| arg == "--heavy")),
+        Some("fuzz") => fuzz(&args[1..]),
         Some("bench-browser") => bench_browser(&args[1..]),
         Some("bench-scroll") => bench_scroll(),
         _ => {
@@ -67,6 +90,64 @@ fn main() -> Result<()> {
             bail!("unknown task")
         }
     }
+}
+
+/// The corpus (issue 12) on every host that runs natively: the readers, the CLI binary and
+/// the page's worker logic. `heavy` adds the ignored heavy cases, in release.
+fn corpus(heavy: bool) -> Result<()> {
+    run(Command::new("cargo").args([
+        "test",
+        "-p",
+        "cuadra-core",
+        "--test",
+        "integration",
+        "hostile::",
+    ]))?;
+    run(Command::new("cargo").args(["test", "-p", "cuadra-cli", "--test", "corpus"]))?;
+    run(Command::new("cargo").args(["test", "-p", "cuadra-app", "--test", "corpus"]))?;
+    if heavy {
+        run(Command::new("cargo").args([
+            "test",
+            "--release",
+            "-p",
+            "cuadra-core",
+            "--test",
+            "integration",
+            "corpus_every_heavy_case",
+            "--",
+            "--ignored",
+            "--nocapture",
+        ]))?;
+    }
+    Ok(())
+}
+
+/// The mutation fuzzer (`crates/cuadra-core/tests/integration/hostile/fuzz.rs`) for a
+/// bounded time, in release: stable Rust has no cargo-fuzz.
+fn fuzz(args: &[String]) -> Result<()> {
+    let value_of = |flag: &str| {
+        args.iter()
+            .position(|arg| arg == flag)
+            .and_then(|idx| args.get(idx + 1))
+            .cloned()
+    };
+    let seconds = value_of("--seconds").unwrap_or_else(|| "600".to_string());
+    let seed = value_of("--seed").unwrap_or_else(|| "1".to_string());
+    run(Command::new("cargo")
+        .args([
+            "test",
+            "--release",
+            "-p",
+            "cuadra-core",
+            "--test",
+            "integration",
+            "hostile::fuzz::fuzz_for_a_while",
+            "--",
+            "--ignored",
+            "--nocapture",
+        ])
+        .env("CUADRA_FUZZ_SECONDS", seconds)
+        .env("CUADRA_FUZZ_SEED", seed))
 }
 
 fn project_root() -> PathBuf {
@@ -186,12 +267,46 @@ fn setup(browser: bool) -> Result<()> {
 }
 
 fn build_release() -> Result<()> {
-    run(Command::new("trunk").args(["build", "--release"]))
+    run(Command::new("trunk").args(["build", "--release"]))?;
+    assemble_portal()
+}
+
+/// Where the example portal is assembled: a site root whose `portal/` is the portal and
+/// `portal/static/cuadra/` a copy of `dist/`, as a portal would host Cuadra's files.
+const PORTAL_SITE: &str = "target/portal-site";
+
+/// Copies the example portal and the release build into `target/portal-site/` (a copy, not
+/// another build: the portal embeds exactly the files of `dist/`).
+fn assemble_portal() -> Result<()> {
+    let site = Path::new(PORTAL_SITE);
+    if site.exists() {
+        std::fs::remove_dir_all(site).with_context(|| format!("removing {}", site.display()))?;
+    }
+    let portal = site.join("portal");
+    copy_dir(Path::new("examples/portal"), &portal)?;
+    copy_dir(Path::new("dist"), &portal.join("static/cuadra"))?;
+    eprintln!("example portal assembled in {}/portal/", site.display());
+    Ok(())
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+    std::fs::create_dir_all(to).with_context(|| format!("creating {}", to.display()))?;
+    for entry in std::fs::read_dir(from).with_context(|| format!("reading {}", from.display()))? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), &target)
+                .with_context(|| format!("copying {}", entry.path().display()))?;
+        }
+    }
+    Ok(())
 }
 
 /// Writes generated closings for the end-to-end tests, with the CLI's answer on them as
-/// the expected result, then runs Playwright.
-fn e2e() -> Result<()> {
+/// the expected result, then runs Playwright (every test, or only `files`).
+fn e2e(files: &[&str]) -> Result<()> {
     let fixtures = Path::new("target/e2e-fixtures");
     // "large" gives the results list enough rows to check that it renders only a window.
     for (name, options) in [
@@ -200,16 +315,36 @@ fn e2e() -> Result<()> {
     ] {
         let dir = fixtures.join(name);
         write_closing(&options, &dir)?;
-        write_expected(&dir)?;
+        write_expected(&dir, None)?;
     }
+    // "otro": another client and month, run with the settings the example portal presets
+    // for its second component (examples/portal/portal.js), so both components of one page
+    // run different closings and each has its own oracle.
+    let other = GeneratorOptions {
+        period: cuadra_core::Period::parse("2025-04").context("a period")?,
+        company_rut: cuadra_core::values::rut::Rut::from_number(77_654_321),
+        ..GeneratorOptions::sized(17, 80)
+    };
+    let dir = fixtures.join("otro");
+    write_closing(&other, &dir)?;
+    let config = dir.join("config.json");
+    std::fs::write(&config, r#"{"tolerancia": 0, "reportar_solo_libro": true}"#)?;
+    write_expected(&dir, Some(&config))?;
     let mut node = Command::new("node");
-    node.args(["--test", "--test-concurrency=1", "tests/e2e/"]);
+    node.args(["--test", "--test-concurrency=1"]);
+    if files.is_empty() {
+        node.arg("tests/e2e/");
+    } else {
+        node.args(files);
+    }
     node.env("CUADRA_FIXTURES", fixtures.canonicalize()?);
+    node.env("CUADRA_PORTAL_SITE", Path::new(PORTAL_SITE).canonicalize()?);
     run(&mut node)
 }
 
-/// Runs the CLI on a generated closing's files: its document is `expected.json`.
-fn write_expected(dir: &Path) -> Result<()> {
+/// Runs the CLI on a generated closing's files (with `config` as its `--config`): its
+/// document is `expected.json`.
+fn write_expected(dir: &Path, config: Option<&Path>) -> Result<()> {
     let arg = |slot: Slot| -> Result<String> {
         let name = std::fs::read_dir(dir)?
             .filter_map(|entry| entry.ok())
@@ -224,6 +359,9 @@ fn write_expected(dir: &Path) -> Result<()> {
     command.args(["run", "--locked", "--quiet", "-p", "cuadra-cli", "--"]);
     for slot in Slot::ALL {
         command.arg(format!("--{}", slot.id())).arg(arg(slot)?);
+    }
+    if let Some(config) = config {
+        command.arg("--config").arg(config);
     }
     command.args(["--json", &dir.join("expected.json").to_string_lossy()]);
     run(&mut command)
@@ -398,5 +536,5 @@ fn test_all() -> Result<()> {
         ]))?;
     }
     build_release()?;
-    e2e()
+    e2e(&[])
 }

@@ -202,6 +202,15 @@ fn reconcile_folder(folder: &Path, defaults: &Settings) -> Result<ResultDocument
         ReadFailure::Missing(missing) => missing_message(missing).to_string(),
         // The error names the file (and sheet) itself.
         ReadFailure::Unusable { error, .. } => format!("archivo no utilizable: {error}"),
+        ReadFailure::SameFile(same) => {
+            let name = |slot: Slot| {
+                placed
+                    .iter()
+                    .find(|(placed_slot, _)| *placed_slot == slot)
+                    .map_or("", |(_, file)| file.name.as_str())
+            };
+            format!("{same} ({} = {})", name(same.first), name(same.second))
+        }
     })?;
     Ok(reconcile(&inputs, &settings))
 }

@@ -143,6 +143,15 @@ fn reconcile(args: &ClosingArgs) -> anyhow::Result<ResultDocument> {
             );
             anyhow!("archivo no utilizable {path}: {error}")
         }
+        ReadFailure::SameFile(same) => {
+            let path = |slot: Slot| {
+                loaded
+                    .iter()
+                    .find(|file| file.slot == slot)
+                    .map_or_else(String::new, |file| file.path.display().to_string())
+            };
+            anyhow!("{same} ({} = {})", path(same.first), path(same.second))
+        }
     })?;
 
     let plan = pipeline::plan(&inputs.facts, &settings);

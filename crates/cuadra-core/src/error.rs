@@ -39,8 +39,21 @@ pub enum InputErrorKind {
     UnreadableCsv { line: u64 },
     /// A sheet the workbook lists but whose cells cannot be read (`InputError::sheet`).
     UnreadableSheet,
+    /// A sheet (`InputError::sheet`) whose XML is damaged (not well-formed or cut short) and
+    /// that calamine cannot read either.
+    BrokenSheetXml,
     /// A workbook without a single sheet.
     NoSheets,
+    /// An encrypted workbook: an OLE container holding `EncryptionInfo`/`EncryptedPackage`
+    /// (what Excel writes for an xlsx with a password to open), an xls with a `FILEPASS`
+    /// record, or an ods whose manifest says its parts are encrypted.
+    PasswordProtected,
+    /// The bytes are of another kind of file than a spreadsheet (a PDF, an image, a web
+    /// page, a Word document…), whatever its name says.
+    NotASpreadsheet { looks_like: LooksLike },
+    /// The file passes a limit that no real payroll reaches (a zip bomb, a damaged file):
+    /// checked while reading, so reading stops early.
+    TooLarge { limit: SizeLimit },
     /// The xlsx fast scanner declined the workbook. Only `XlsxPath::FastOnly`, a test and
     /// benchmark hook, reports it; the product falls back to calamine instead, which is
     /// why the message is not Spanish.
@@ -59,6 +72,9 @@ pub enum InputErrorKind {
         column: String,
         header_row_number: u32,
     },
+    /// The libro slot holds a sheet with a RUT column but nothing else of a libro (see
+    /// `input::payroll_book`): most likely a novedades file in the wrong slot.
+    NotAPayrollBook { header_row_number: u32 },
     /// Novedades without a RUT header and without a non-blank row in its first ten rows,
     /// so not even the positional columns can be read.
     EmptySheet,
@@ -78,6 +94,101 @@ pub enum InputErrorKind {
     /// The page asked a worker to read a slot of the other comparison group: a page bug,
     /// said plainly rather than read with the wrong reader.
     WrongWorker { slot: Slot },
+}
+
+/// What a file that is not a spreadsheet looks like, from its first bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LooksLike {
+    Pdf,
+    Png,
+    Jpeg,
+    Gif,
+    /// A web page; some systems export one with an `.xls` name.
+    Html,
+    /// A zip holding `word/document.xml`.
+    WordDocument,
+    /// A zip holding `ppt/presentation.xml`.
+    Presentation,
+    /// A readable zip with neither a workbook nor an OpenDocument spreadsheet in it.
+    OtherZip,
+    /// Bytes with NULs or control characters that no CSV has.
+    Binary,
+    /// Text with no `;`, `,` or tab on any of its first lines: not a table.
+    PlainText,
+}
+
+impl fmt::Display for LooksLike {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            LooksLike::Pdf => "un documento PDF",
+            LooksLike::Png => "una imagen PNG",
+            LooksLike::Jpeg => "una imagen JPEG",
+            LooksLike::Gif => "una imagen GIF",
+            LooksLike::Html => {
+                "una página web HTML (algunos sistemas la exportan con extensión .xls): ábrala \
+                 en Excel y guárdela como .xlsx"
+            }
+            LooksLike::WordDocument => "un documento de Word",
+            LooksLike::Presentation => "una presentación de PowerPoint",
+            LooksLike::OtherZip => "un archivo zip que no contiene ninguna planilla",
+            LooksLike::Binary => "un archivo binario de otro tipo",
+            LooksLike::PlainText => {
+                "un texto sin columnas (ninguna de sus primeras líneas tiene «;» ni «,»)"
+            }
+        })
+    }
+}
+
+/// Which limit a file passed. Each is far above the largest real payroll (a libro of
+/// 100,000 employees × 80 concepts: ~280 MB of sheet XML, 8,000,000 cells).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SizeLimit {
+    /// One part of a zip (a sheet, the shared strings) inflates past this many bytes.
+    InflatedPart { max_bytes: u64 },
+    /// All parts of a zip together inflate past this many bytes.
+    InflatedTotal { max_bytes: u64 },
+    /// One row of a sheet's XML is longer than this many bytes.
+    RowBytes { max_bytes: u64 },
+    /// A sheet holds more than this many non-empty cells.
+    Cells { max_cells: u64 },
+    /// A sheet has more rows than Excel allows.
+    Rows { max_rows: u64 },
+    /// A CSV is larger than this many bytes.
+    CsvBytes { max_bytes: u64 },
+}
+
+impl fmt::Display for SizeLimit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mb = |bytes: u64| bytes / (1024 * 1024);
+        match *self {
+            SizeLimit::InflatedPart { max_bytes } => write!(
+                f,
+                "una parte del archivo ocupa más de {} MB descomprimida",
+                mb(max_bytes)
+            ),
+            SizeLimit::InflatedTotal { max_bytes } => write!(
+                f,
+                "el archivo ocupa más de {} MB descomprimido",
+                mb(max_bytes)
+            ),
+            SizeLimit::RowBytes { max_bytes } => {
+                write!(f, "una fila ocupa más de {} MB", mb(max_bytes))
+            }
+            SizeLimit::Cells { max_cells } => write!(
+                f,
+                "una hoja tiene más de {} celdas con datos",
+                crate::values::amount::group_thousands(&max_cells.to_string())
+            ),
+            SizeLimit::Rows { max_rows } => write!(
+                f,
+                "una hoja tiene más de {} filas",
+                crate::values::amount::group_thousands(&max_rows.to_string())
+            ),
+            SizeLimit::CsvBytes { max_bytes } => {
+                write!(f, "el csv ocupa más de {} MB", mb(max_bytes))
+            }
+        }
+    }
 }
 
 impl fmt::Display for InputError {
@@ -106,7 +217,23 @@ impl fmt::Display for InputErrorKind {
                 write!(f, "no se pudo leer el archivo csv cerca de la línea {line}")
             }
             InputErrorKind::UnreadableSheet => f.write_str("no se pudo leer la hoja"),
+            InputErrorKind::BrokenSheetXml => f.write_str(
+                "la hoja está dañada (su XML está incompleto o mal formado): vuelva a exportar \
+                 el archivo",
+            ),
             InputErrorKind::NoSheets => f.write_str("la planilla no tiene hojas"),
+            InputErrorKind::PasswordProtected => f.write_str(
+                "la planilla está protegida con contraseña: ábrala en Excel, quite la \
+                 contraseña y guárdela de nuevo",
+            ),
+            InputErrorKind::NotASpreadsheet { looks_like } => {
+                write!(f, "el archivo no es una planilla: parece {looks_like}")
+            }
+            InputErrorKind::TooLarge { limit } => write!(
+                f,
+                "el archivo supera un límite que ninguna planilla de remuneraciones alcanza \
+                 ({limit}): puede estar dañado o ser malicioso"
+            ),
             InputErrorKind::FastScannerDeclined => {
                 f.write_str("the fast xlsx scanner declined this workbook")
             }
@@ -129,6 +256,13 @@ impl fmt::Display for InputErrorKind {
             InputErrorKind::EmptySheet => {
                 f.write_str("la hoja está vacía: no hay fila de encabezados")
             }
+            InputErrorKind::NotAPayrollBook { header_row_number } => write!(
+                f,
+                "no parece un libro de remuneraciones: su fila de encabezados (fila \
+                 {header_row_number}) no tiene «Rut del Trabajador», ni las columnas de \
+                 Talana (Año, Mes, Rut de la Empresa), ni totales como «Total Haberes» o \
+                 «Líquido»; ¿es el archivo de novedades?"
+            ),
             InputErrorKind::NoComparedSheet => f.write_str(
                 "no se encontró ninguna hoja de altas y bajas ni de ausentismos (se reconocen \
                  por el nombre de la hoja)",
@@ -180,6 +314,11 @@ mod tests {
             InputErrorKind::BrowserUnreadable { .. } => 14,
             InputErrorKind::NotDelivered => 15,
             InputErrorKind::WrongWorker { .. } => 16,
+            InputErrorKind::PasswordProtected => 17,
+            InputErrorKind::NotASpreadsheet { .. } => 18,
+            InputErrorKind::TooLarge { .. } => 19,
+            InputErrorKind::NotAPayrollBook { .. } => 20,
+            InputErrorKind::BrokenSheetXml => 21,
         }
     }
 
@@ -262,6 +401,40 @@ mod tests {
                 },
                 "este trabajador no lee archivos de Ingresos (error interno de la página)",
             ),
+            (
+                InputErrorKind::PasswordProtected,
+                "la planilla está protegida con contraseña: ábrala en Excel, quite la \
+                 contraseña y guárdela de nuevo",
+            ),
+            (
+                InputErrorKind::NotASpreadsheet {
+                    looks_like: LooksLike::Pdf,
+                },
+                "el archivo no es una planilla: parece un documento PDF",
+            ),
+            (
+                InputErrorKind::TooLarge {
+                    limit: SizeLimit::InflatedPart {
+                        max_bytes: 512 * 1024 * 1024,
+                    },
+                },
+                "el archivo supera un límite que ninguna planilla de remuneraciones alcanza \
+                 (una parte del archivo ocupa más de 512 MB descomprimida): puede estar dañado \
+                 o ser malicioso",
+            ),
+            (
+                InputErrorKind::NotAPayrollBook {
+                    header_row_number: 1,
+                },
+                "no parece un libro de remuneraciones: su fila de encabezados (fila 1) no tiene \
+                 «Rut del Trabajador», ni las columnas de Talana (Año, Mes, Rut de la Empresa), \
+                 ni totales como «Total Haberes» o «Líquido»; ¿es el archivo de novedades?",
+            ),
+            (
+                InputErrorKind::BrokenSheetXml,
+                "la hoja está dañada (su XML está incompleto o mal formado): vuelva a exportar el \
+                 archivo",
+            ),
         ];
         for (row_idx, (kind, message)) in table.iter().enumerate() {
             assert_eq!(
@@ -271,12 +444,7 @@ mod tests {
             );
             assert_eq!(kind.to_string(), *message, "{kind:?}");
         }
-        assert_eq!(
-            table.len(),
-            row_of(&InputErrorKind::WrongWorker {
-                slot: Slot::PayrollBook
-            }) + 1
-        );
+        assert_eq!(table.len(), row_of(&InputErrorKind::BrokenSheetXml) + 1);
     }
 
     #[test]

@@ -32,6 +32,35 @@ pub const MATERNAL_SURNAME: &[&str] = &["apellido materno"];
 // ---- Libro de Remuneraciones (SPEC §2.1) ----
 
 pub const COMPANY_RUT: &[&str] = &["rut de la empresa", "rut empresa"];
+/// The worker RUT headers that only a libro uses (novedades say `RUT` or `Rut
+/// Trabajador`): one of them makes a sheet a libro by itself.
+pub const PAYROLL_BOOK_WORKER_RUT: &[&str] = &["rut del trabajador", "rut empleado"];
+/// Columns that every libro carries and no analyst's novedades does: the totals and legal
+/// deductions Talana (or any payroll system) computes. One of them in the header row,
+/// like Talana's identification columns (`Año`, `Mes`, `Rut de la Empresa`, `DV`) or a
+/// repeated header (Talana's totals block), tells a libro from a novedades file.
+pub const PAYROLL_BOOK_CONCEPTS: &[&str] = &[
+    "total haberes",
+    "total haber",
+    "total descuentos",
+    "total imponible",
+    "total tributable",
+    "total no imponible",
+    "liquido",
+    "liquido a pagar",
+    "alcance liquido",
+    "sueldo liquido",
+    "imponible",
+    "afp",
+    "salud",
+    "fonasa",
+    "isapre",
+    "impuesto unico",
+    "impuestos",
+    "seguro de cesantia",
+    "seguro cesantia",
+    "dias trabajados",
+];
 /// `Año` normalises to `ano`.
 pub const YEAR: &[&str] = &["ano"];
 pub const MONTH: &[&str] = &["mes"];
@@ -176,6 +205,8 @@ mod tests {
             PATERNAL_SURNAME,
             MATERNAL_SURNAME,
             COMPANY_RUT,
+            PAYROLL_BOOK_WORKER_RUT,
+            PAYROLL_BOOK_CONCEPTS,
             YEAR,
             MONTH,
             NO_NOVELTY_MARKERS,

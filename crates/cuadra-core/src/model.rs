@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::values::date::Date;
 use crate::values::rut::Rut;
 
-pub use crate::error::{InputError, InputErrorKind};
+pub use crate::error::{InputError, InputErrorKind, LooksLike, SizeLimit};
 pub use crate::slot::{missing_inputs, MissingInput, Slot};
 
 /// A closing period `YYYY-MM`.

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 use serde::{Deserialize, Serialize};
 
+use super::neutralise_formula;
 use crate::discrepancy::{DiscrepancyKind, Group};
 use crate::document::{ClosingState, ResultDocument};
 use crate::model::Period;
@@ -187,7 +188,8 @@ pub fn batch_to_csv(summary: &BatchSummary) -> Vec<u8> {
         let record: Vec<String> = cells(row)
             .into_iter()
             .map(|cell| match cell {
-                Cell::Text(text) => text,
+                // A folder may be named `=algo`: text goes in as text (OWASP).
+                Cell::Text(text) => neutralise_formula(&text).into_owned(),
                 Cell::Count(count) => count.to_string(),
             })
             .collect();
@@ -223,8 +225,11 @@ fn build_xlsx(summary: &BatchSummary) -> Result<Vec<u8>, XlsxError> {
         for (col, cell) in cells(row).into_iter().enumerate() {
             match cell {
                 Cell::Text(text) if text.is_empty() => &mut *sheet,
-                // Written as strings, never formulas: a folder may be named `=algo`.
-                Cell::Text(text) => sheet.write_string(row_idx, col as u16, text)?,
+                // Written as strings, never formulas, and neutralised like the document's
+                // exports: a folder may be named `=algo`.
+                Cell::Text(text) => {
+                    sheet.write_string(row_idx, col as u16, neutralise_formula(&text))?
+                }
                 Cell::Count(count) => sheet.write_number(row_idx, col as u16, count as f64)?,
             };
         }

@@ -1,5 +1,11 @@
 //! Exports made from the result document: xlsx, csv, json; and a batch's summary
 //! (`batch`). Bytes out, no I/O.
+//!
+//! Both spreadsheet exports go back into Excel, so every *text* cell passes through
+//! [`neutralise_formula`] (OWASP "CSV injection"): a name such as `=HYPERLINK(…)` read from
+//! a libro must open as text, never run. Numeric cells (pesos, amounts, days) are typed as
+//! numbers by the discrepancy's [`ComparedValue`], so a real `-463721` stays a number. The
+//! JSON is data for programs and stays exactly as the document holds it.
 
 mod batch;
 mod xlsx;
@@ -7,6 +13,7 @@ mod xlsx;
 pub use batch::{batch_to_csv, batch_to_json, batch_to_xlsx, BatchRow, BatchSummary, BATCH_FORMAT};
 pub use xlsx::to_xlsx;
 
+use std::borrow::Cow;
 use std::ops::Deref;
 
 use crate::discrepancy::{ComparedValue, Discrepancy, DocumentText};
@@ -41,7 +48,31 @@ const COLUMNS: [&str; 18] = [
 enum Cell<'a> {
     Borrowed(&'a str),
     Value(DocumentText<'a>),
+    /// A number the document holds as one (pesos, an amount, days): never neutralised.
+    Number(DocumentText<'a>),
     Owned(String),
+}
+
+impl Cell<'_> {
+    /// The cell as a spreadsheet should receive it: text neutralised, numbers as they are.
+    fn spreadsheet_text(&self) -> Cow<'_, str> {
+        match self {
+            Cell::Number(text) => Cow::Borrowed(text),
+            _ => neutralise_formula(self),
+        }
+    }
+}
+
+/// A text cell as Excel, LibreOffice and Google Sheets will read it as text: when it
+/// begins with `=`, `+`, `-`, `@`, a tab or a carriage return (what a spreadsheet may take
+/// for a formula or a DDE call), a single quote is put in front, as OWASP recommends. Any
+/// other text is returned as it is.
+pub fn neutralise_formula(text: &str) -> Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        Cow::Borrowed(text)
+    }
 }
 
 impl Deref for Cell<'_> {
@@ -50,15 +81,9 @@ impl Deref for Cell<'_> {
     fn deref(&self) -> &str {
         match self {
             Cell::Borrowed(text) => text,
-            Cell::Value(text) => text,
+            Cell::Value(text) | Cell::Number(text) => text,
             Cell::Owned(text) => text,
         }
-    }
-}
-
-impl AsRef<[u8]> for Cell<'_> {
-    fn as_ref(&self) -> &[u8] {
-        self.as_bytes()
     }
 }
 
@@ -68,9 +93,14 @@ fn row_cells(discrepancy: &Discrepancy) -> [Cell<'_>; COLUMNS.len()] {
         Cell::Borrowed(value.as_deref().unwrap_or_default())
     }
     fn value(value: &Option<ComparedValue>) -> Cell<'_> {
-        value.as_ref().map_or(Cell::Borrowed(""), |value| {
-            Cell::Value(value.document_text())
-        })
+        value
+            .as_ref()
+            .map_or(Cell::Borrowed(""), |value| match value {
+                ComparedValue::Pesos(_) | ComparedValue::Amount(_) | ComparedValue::Days(_) => {
+                    Cell::Number(value.document_text())
+                }
+                _ => Cell::Value(value.document_text()),
+            })
     }
     let suggestion = discrepancy.suggestion.as_ref();
     [
@@ -104,6 +134,7 @@ pub fn to_json(document: &ResultDocument) -> String {
 }
 
 /// The discrepancies as CSV for Excel in Chile: UTF-8 with BOM, `;`-separated, a header row.
+/// Text cells are neutralised ([`neutralise_formula`]); numbers are written as numbers.
 pub fn to_csv(document: &ResultDocument) -> Vec<u8> {
     let mut writer = csv::WriterBuilder::new()
         .delimiter(b';')
@@ -112,8 +143,13 @@ pub fn to_csv(document: &ResultDocument) -> Vec<u8> {
         .write_record(COLUMNS)
         .expect("writing to a Vec cannot fail");
     for discrepancy in &document.discrepancies {
+        for cell in row_cells(discrepancy) {
+            writer
+                .write_field(cell.spreadsheet_text().as_bytes())
+                .expect("writing to a Vec cannot fail");
+        }
         writer
-            .write_record(row_cells(discrepancy))
+            .write_record(None::<&[u8]>)
             .expect("writing to a Vec cannot fail");
     }
     let body = writer

@@ -48,7 +48,9 @@ fn build(document: &ResultDocument) -> Result<Vec<u8>, XlsxError> {
                     sheet.write_number_with_format(row, col as u16, amount as f64, &pesos)?
                 }
                 None if cell.is_empty() => sheet,
-                None => sheet.write_string(row, col as u16, &**cell)?,
+                // Text is always a string cell, never a formula; neutralised as well, so
+                // a copy pasted or saved as CSV from Excel stays inert.
+                None => sheet.write_string(row, col as u16, cell.spreadsheet_text())?,
             };
         }
     }
@@ -162,7 +164,8 @@ fn write_summary(
         sheet.write_number(row, 2, worker.ms)?;
         sheet.write_number(row, 3, worker.n_discrepancies as f64)?;
         if let Some(error) = &worker.error {
-            sheet.write_string(row, 4, error)?;
+            // The error names the user's file, whose name may read as a formula.
+            sheet.write_string(row, 4, super::neutralise_formula(error))?;
         }
         row += 1;
     }

@@ -10,8 +10,10 @@
 //! The PRNG is our own SplitMix64, not `rand`: a seed means the same bytes forever.
 
 mod catalog;
+pub mod corpus;
 mod files;
 mod plan;
+pub mod raw_zip;
 mod rng;
 mod table;
 mod typos;

@@ -89,8 +89,32 @@ impl<'a> Findings<'a> {
         }
     }
 
+    /// The file's summary. The workbook's own warnings (a damaged sheet, undecodable CSV
+    /// lines) come first: they are about the file before any of its rows.
     pub fn into_summary(self, slot: Slot, bytes: &[u8], workbook: &Workbook) -> InputSummary {
         let (name_info, name_warning) = super::file_name::parse_file_name(self.file_name);
+        let mut warnings: Vec<InputWarning> = workbook
+            .warnings
+            .iter()
+            .map(|warning| InputWarning {
+                sheet: warning.sheet.clone(),
+                row_number: warning.row_number,
+                column: None,
+                text: None,
+                message: if warning.row_number == 0 {
+                    format!(
+                        "{}, hoja «{}»: {}",
+                        self.file_name, warning.sheet, warning.message
+                    )
+                } else {
+                    format!(
+                        "{}, hoja «{}», fila {}: {}",
+                        self.file_name, warning.sheet, warning.row_number, warning.message
+                    )
+                },
+            })
+            .collect();
+        warnings.extend(self.warnings);
         InputSummary {
             slot,
             file_name: self.file_name.to_string(),
@@ -100,7 +124,7 @@ impl<'a> Findings<'a> {
             n_rows_skipped: self.n_rows_skipped,
             name_info,
             name_warning,
-            warnings: self.warnings,
+            warnings,
             notes: self.notes,
         }
     }
@@ -284,6 +308,7 @@ pub(crate) fn read_rut(
             let why = match error {
                 RutError::NotARut => "no es un RUT",
                 RutError::TooShort => "no es un RUT (tiene menos de 7 dígitos)",
+                RutError::Negative => "no es un RUT (es un número negativo)",
             };
             findings.skip(
                 &sheet.name,

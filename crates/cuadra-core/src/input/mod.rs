@@ -15,6 +15,7 @@ use crate::model::{
     Absence, InputError, InputSummary, MonthlyMovements, Movement, PayrollBook, PayrollChanges,
 };
 
+pub(crate) use common::sha256_hex;
 pub use file_name::parse_file_name;
 pub use slot_detection::{detect_slot, detect_slot_by_name};
 

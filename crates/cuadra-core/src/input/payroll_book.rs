@@ -35,6 +35,14 @@ pub(crate) fn read(file_name: &str, bytes: &[u8]) -> Result<Read<PayrollBook>, I
     let rut_col = headers
         .find(headers::WORKER_RUT)
         .expect("the header row contains a RUT header");
+    if !looks_like_a_payroll_book(&headers) {
+        return Err(findings.error(
+            Some(&sheet.name),
+            InputErrorKind::NotAPayrollBook {
+                header_row_number: u32::try_from(header_row_idx + 1).unwrap_or(u32::MAX),
+            },
+        ));
+    }
     let rut_columns = RutColumns::find(&headers, rut_col);
     let name_columns = NameColumns::find(&headers);
     let company_rut_col = headers.find(headers::COMPANY_RUT);
@@ -94,6 +102,28 @@ pub(crate) fn read(file_name: &str, bytes: &[u8]) -> Result<Read<PayrollBook>, I
     };
     let summary = findings.into_summary(Slot::PayrollBook, bytes, &workbook);
     Ok(Read { value, summary })
+}
+
+/// Whether a header row is a libro's rather than another file's with a RUT column (a
+/// novedades file put in the libro slot was read as a libro, and libro vs itself-ish
+/// novedades reported a false "sin discrepancias"). A libro has a libro-only RUT header,
+/// or Talana's identification columns, or a totals/deductions column, or a repeated
+/// header; a novedades file is a RUT, names and the few concepts of the month.
+fn looks_like_a_payroll_book(headers: &Headers) -> bool {
+    let has_any = |list: &[&str]| headers.find(list).is_some();
+    let mut seen = HashSet::new();
+    let has_repeated_header = headers
+        .normalised
+        .iter()
+        .filter(|header| !header.is_empty())
+        .any(|header| !seen.insert(header.as_str()));
+    has_any(headers::PAYROLL_BOOK_WORKER_RUT)
+        || has_any(headers::COMPANY_RUT)
+        || has_any(headers::YEAR)
+        || has_any(headers::MONTH)
+        || has_any(headers::CHECK_DIGIT)
+        || has_any(headers::PAYROLL_BOOK_CONCEPTS)
+        || has_repeated_header
 }
 
 /// The concept columns in column order with their names after de-duplication: the second

@@ -1,5 +1,5 @@
 //! What a read file tells the closing besides its rows, and the one rule that turns the
-//! files' facts into the closing's period and client RUT.
+//! files' facts (and a host's preset, if any) into the closing's period and client RUT.
 
 use serde::{Deserialize, Serialize};
 
@@ -91,5 +91,21 @@ pub fn closing_of<'f>(facts: impl IntoIterator<Item = &'f FileFacts>) -> Closing
     ClosingInfo {
         period: facts.iter().find_map(|facts| facts.period),
         company_rut: facts.iter().find_map(|facts| facts.company_rut),
+    }
+}
+
+/// The closing with a host's preset: each field the preset gives (an embedding portal that
+/// knows which closing it opened) wins over what the files tell; a field it leaves out
+/// comes from the files by [`closing_of`]. A preset is the closing's identity, so a file
+/// named for another month does not move the closing: the host sees the files disagree
+/// (`ClosingInfo` of the files alone) and can say so.
+pub fn closing_with_preset<'f>(
+    preset: &ClosingInfo,
+    facts: impl IntoIterator<Item = &'f FileFacts>,
+) -> ClosingInfo {
+    let told = closing_of(facts);
+    ClosingInfo {
+        period: preset.period.or(told.period),
+        company_rut: preset.company_rut.or(told.company_rut),
     }
 }

@@ -8,6 +8,7 @@ use crate::model::{
 };
 
 use super::facts::FileFacts;
+use super::same_file::{same_files, sha256_hex, SameFile};
 
 /// A file given for a slot: its name (as the readers see it) and bytes.
 #[derive(Debug, Clone, Copy)]
@@ -70,6 +71,8 @@ pub enum ReadFailure {
     Missing(MissingInput),
     /// A file could not be used.
     Unusable { slot: Slot, error: InputError },
+    /// The same file was given for two slots (the first such pair).
+    SameFile(SameFile),
 }
 
 /// Everything a run needs, read: the files' facts (to plan the run) and the parsed values
@@ -87,8 +90,8 @@ pub struct ClosingInputs {
 
 impl ClosingInputs {
     /// Reads each file with its slot's reader, in slot order, stopping at the first that
-    /// cannot be used. A required input that was not given is reported before any file is
-    /// read.
+    /// cannot be used. A required input that was not given, then the same file in two
+    /// slots, are reported before any file is read.
     pub fn read<'a>(
         files: impl IntoIterator<Item = SourceFile<'a>>,
     ) -> Result<ClosingInputs, ReadFailure> {
@@ -100,6 +103,14 @@ impl ClosingInputs {
             return Err(ReadFailure::Missing(missing));
         }
         files.sort_by_key(|file| file.slot);
+        let hashes: Vec<(Slot, String)> = files
+            .iter()
+            .map(|file| (file.slot, sha256_hex(file.bytes)))
+            .collect();
+        let same = same_files(hashes.iter().map(|(slot, sha256)| (*slot, sha256.as_str())));
+        if let Some(same) = same.first() {
+            return Err(ReadFailure::SameFile(*same));
+        }
         let parsed = files
             .into_iter()
             .map(|file| {

@@ -5,12 +5,16 @@
 //! its group's), so the pipeline is a few parts that any host chains the same way:
 //!
 //! 1. [`plan`]: from what each read file tells ([`FileFacts`]) and the user's settings, the
-//!    closing (period and client RUT, by [`closing_of`]), what both comparisons run with
+//!    closing (period and client RUT, by [`closing_of`], under a host's preset by
+//!    [`closing_with_preset`]), what both comparisons run with
 //!    ([`RunParameters`]: what the page sends each worker), the mapping the document
 //!    records, and the document's `entradas`.
 //! 2. [`run_payroll_vs_changes`] and [`run_movements_vs_analyst`], one per group, wherever
 //!    the group's inputs live (a worker, a thread, this thread).
 //! 3. [`finish`]: both groups' outcomes consolidated under the plan.
+//!
+//! Before any of it, [`same_files`] names slots given byte-identical files: a run with one
+//! is blocked on every host (the CLI exits 2, the page shows the blocker).
 //!
 //! [`reconcile`] chains them for a host that holds every input ([`ClosingInputs`]). The
 //! core has no clock, so its groups' `ms` are 0; a host that times the groups (the CLI)
@@ -18,11 +22,13 @@
 
 mod facts;
 mod inputs;
+mod same_file;
 #[cfg(test)]
 mod tests;
 
-pub use facts::{closing_of, FileFacts, ParsedInput};
+pub use facts::{closing_of, closing_with_preset, FileFacts, ParsedInput};
 pub use inputs::{read_file, ClosingInputs, ParsedFile, ReadFailure, SourceFile};
+pub use same_file::{same_files, sha256_hex, SameFile};
 
 use serde::{Deserialize, Serialize};
 
@@ -65,9 +71,20 @@ pub struct RunPlan {
 
 /// Plans a run from the facts of the files it will use (any order) and the user's settings.
 pub fn plan<'f>(facts: impl IntoIterator<Item = &'f FileFacts>, settings: &Settings) -> RunPlan {
+    plan_with_preset(facts, settings, &ClosingInfo::default())
+}
+
+/// [`plan`] for a host that presets the closing (an embedding portal): the preset's period
+/// and RUT win over the files' ([`closing_with_preset`]), so they are the document's
+/// `cierre` and the period the fixed-term exclusion uses.
+pub fn plan_with_preset<'f>(
+    facts: impl IntoIterator<Item = &'f FileFacts>,
+    settings: &Settings,
+    preset: &ClosingInfo,
+) -> RunPlan {
     let mut facts: Vec<&FileFacts> = facts.into_iter().collect();
     facts.sort_by_key(|facts| facts.slot());
-    let closing = closing_of(facts.iter().copied());
+    let closing = closing_with_preset(preset, facts.iter().copied());
     let concepts = |slot: Slot| {
         facts
             .iter()

@@ -261,3 +261,105 @@ fn the_plan_records_the_mapping_the_run_uses() {
     let document = reconcile(&inputs, &settings);
     assert_eq!(document.settings, plan.recorded_settings);
 }
+
+#[test]
+fn a_preset_closing_wins_over_the_files_field_by_field() {
+    let book = facts(
+        Slot::PayrollBook,
+        (Some("2025-03"), Some(76_123_456)),
+        (None, None),
+    );
+    let movements = facts(
+        Slot::MonthlyMovements,
+        (None, None),
+        (Some("2025-04"), None),
+    );
+    let preset = ClosingInfo {
+        period: Period::parse("2025-02"),
+        company_rut: None,
+    };
+    let closing = closing_with_preset(&preset, [&movements, &book]);
+    assert_eq!(
+        closing.period,
+        Period::parse("2025-02"),
+        "the preset's period"
+    );
+    assert_eq!(
+        closing.company_rut,
+        Some(Rut::from_number(76_123_456)),
+        "the preset gives no RUT: the libro's"
+    );
+    let rut_only = ClosingInfo {
+        period: None,
+        company_rut: Some(Rut::from_number(11_111_111)),
+    };
+    let closing = closing_with_preset(&rut_only, [&movements, &book]);
+    assert_eq!(closing.period, Period::parse("2025-03"));
+    assert_eq!(closing.company_rut, Some(Rut::from_number(11_111_111)));
+    // No file needed: a preset alone names the closing; no preset is `closing_of`.
+    assert_eq!(closing_with_preset(&preset, []), preset);
+    assert_eq!(
+        closing_with_preset(&ClosingInfo::default(), [&movements, &book]),
+        closing_of([&movements, &book])
+    );
+}
+
+/// An embedding portal presets the closing: its period is the document's `cierre` and the
+/// month the fixed-term exclusion looks at, whatever the files' cells and names tell.
+#[test]
+fn a_preset_period_is_the_cierre_and_the_month_of_the_fixed_term_exclusion() {
+    let closing = generate(&GeneratorOptions {
+        fixed_term_terminations_around_period: true,
+        ..GeneratorOptions::sized(7, 100)
+    });
+    assert_eq!(closing.period, Period::parse("2025-03").expect("a period"));
+    let inputs = ClosingInputs::read(sources(&closing)).expect("generated files read");
+    let settings = Settings {
+        exclude_fixed_term: true,
+        ..Settings::default()
+    };
+    let preset = ClosingInfo {
+        period: Period::parse("2025-02"),
+        company_rut: Some(Rut::from_number(99_999_999)),
+    };
+    let run = |preset: &ClosingInfo| {
+        let plan = plan_with_preset(&inputs.facts, &settings, preset);
+        let payroll = run_payroll_vs_changes(
+            &inputs.payroll_book,
+            inputs.payroll_changes.as_ref(),
+            &plan.parameters,
+        );
+        let movements =
+            run_movements_vs_analyst(&inputs.monthly_movements, &inputs.analyst, &plan.parameters);
+        let ok = |result| WorkerOutcome::Ok { result, ms: 0.0 };
+        finish(&plan, ok(payroll), ok(movements), &[])
+    };
+    let not_reported = |document: &ResultDocument| -> Vec<Option<Date>> {
+        document
+            .discrepancies
+            .iter()
+            .filter(|d| d.kind == DiscrepancyKind::TerminationNotReported)
+            .map(|d| d.event_date)
+            .collect()
+    };
+    let (february_end, march_end) = (Date::new(2025, 2, 28), Date::new(2025, 3, 31));
+
+    let told = run(&ClosingInfo::default());
+    assert_eq!(told.closing.period, Period::parse("2025-03"));
+    assert!(not_reported(&told).contains(&february_end));
+    assert!(
+        !not_reported(&told).contains(&march_end),
+        "March's is excluded"
+    );
+
+    let preset_run = run(&preset);
+    assert_eq!(
+        preset_run.closing, preset,
+        "the document's cierre is the preset"
+    );
+    assert!(
+        not_reported(&preset_run).contains(&march_end),
+        "in a February closing the March BAJA does not end this month"
+    );
+    assert!(!not_reported(&preset_run).contains(&february_end));
+}

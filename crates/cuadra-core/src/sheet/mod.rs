@@ -1,8 +1,10 @@
 //! The only module that touches calamine, csv and encoding_rs: bytes of any supported
 //! spreadsheet in, a uniform grid of cells out. No `f64` leaves this module.
 //!
-//! - `Workbook::open(file_name, bytes)` detects the format by content (zip → xlsx/xlsm, then
-//!   ods; OLE → xls; else CSV: UTF-8 with/without BOM or Windows-1252, `;` or `,` separated).
+//! - `Workbook::open(file_name, bytes)` detects the format by content (`sniff`: zip →
+//!   xlsx/xlsm, then ods; OLE → xls, or an encrypted workbook; PDF, images, HTML and binary
+//!   files are refused by what they look like; else CSV: UTF-8 with/without BOM or
+//!   Windows-1252, `;` or `,` separated), within the limits of `limits`.
 //! - `Sheet::cell(row_idx, col_idx)` uses *absolute* 0-based indices: row_idx 0 is the
 //!   spreadsheet's row 1 even when the used range starts lower.
 //! - Numbers become `Decimal` exactly as the spreadsheet stores them (integers stay integers,
@@ -15,20 +17,25 @@
 //! keeps one text buffer holding every field plus one `u32` end offset per field
 //! (`csv_grid.rs`).
 
-use std::io::Cursor;
 use std::str::FromStr;
 
-use calamine::{Data, Range, Reader};
+use calamine::{Data, Range};
 use rust_decimal::Decimal;
 
-use crate::error::{InputError, InputErrorKind};
+use crate::error::{InputError, InputErrorKind, SizeLimit};
 use crate::values::date::Date;
 
 mod csv_grid;
 mod fast_xlsx;
+pub(crate) mod limits;
+mod ole;
+mod open;
+mod sniff;
 mod xlsx;
 
 use self::csv_grid::CsvGrid;
+use self::open::{open_zip, read_all_sheets};
+use self::sniff::Format;
 use self::xlsx::CompactGrid;
 
 /// One cell, borrowed from its sheet.
@@ -125,7 +132,11 @@ fn convert_data(data: &Data) -> Cell<'_> {
         Data::Bool(value) => Cell::Bool(*value),
         Data::DateTime(date_time) => {
             if date_time.is_datetime() {
-                excel_date(date_time).map_or(Cell::Error, Cell::Date)
+                // A serial outside Excel's dates stays a number (see `excel_date`).
+                excel_date(date_time).map_or_else(
+                    || float_to_decimal(date_time.as_f64()).map_or(Cell::Error, Cell::Number),
+                    Cell::Date,
+                )
             } else {
                 // A duration (`[hh]:mm`): keep the number of days it stores.
                 float_to_decimal(date_time.as_f64()).map_or(Cell::Error, Cell::Number)
@@ -139,21 +150,25 @@ fn convert_data(data: &Data) -> Cell<'_> {
 
 /// The calendar day of a date cell: the integral part of the serial (the time of day is
 /// dropped). calamine knows whether the workbook uses the 1904 date system; when its
-/// calendar day differs from the 1900-system reading by exactly the 1462 days between the
+/// calendar day is the 1900-system reading of the serial plus the 1462 days between the
 /// two epochs, the workbook is a 1904 one.
+///
+/// `None` for a serial that is no date Excel shows (see `Date::from_excel_serial`):
+/// calamine clamps those to 1899-12-31 or 9999-12-31, which would pass silently for a
+/// real date; the caller keeps the number so a reader names the cell in a warning.
 fn excel_date(date_time: &calamine::ExcelDateTime) -> Option<Date> {
     let serial = date_time.as_f64();
-    if !serial.is_finite() {
+    if !serial.is_finite() || serial.abs() > 1e9 {
         return None;
     }
     let serial = serial.floor() as i64;
     let date_1900 = Date::from_excel_serial(serial);
+    let date_1904 = Date::from_excel_serial(serial + 1462);
     let (year, month, day, ..) = date_time.to_ymd_hms_milli();
     let date_calamine = Date::new(i32::from(year), month, day);
-    match (date_1900, date_calamine) {
-        (Some(a), Some(b)) if b.days_since_epoch() - a.days_since_epoch() == 1462 => Some(b),
-        (Some(a), _) => Some(a),
-        (None, b) => b,
+    match date_calamine {
+        Some(date) if date_1904 == Some(date) && date_1900 != Some(date) => Some(date),
+        _ => date_1900,
     }
 }
 
@@ -212,10 +227,21 @@ impl std::fmt::Write for StackText {
 /// A whole workbook (a CSV is a workbook of one sheet named after the file).
 pub struct Workbook {
     pub sheets: Vec<Sheet>,
+    /// What the user must know about the file as a whole or a sheet of it, though it was
+    /// read: a damaged sheet, undecodable bytes in a CSV line. The slot readers add them to
+    /// the file's input warnings.
+    pub warnings: Vec<SheetWarning>,
 }
 
-const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
-const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0];
+/// A finding of the opening itself, before any slot reads the cells.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SheetWarning {
+    pub sheet: String,
+    /// 1-based; 0 for the whole sheet.
+    pub row_number: u32,
+    /// Spanish, lowercase, without the file and sheet (the reader adds them).
+    pub message: String,
+}
 
 fn open_error(file_name: &str, sheet: Option<&str>, kind: InputErrorKind) -> InputError {
     InputError {
@@ -250,111 +276,64 @@ impl Workbook {
         bytes: &[u8],
         xlsx_path: XlsxPath,
     ) -> Result<Workbook, InputError> {
-        if bytes.is_empty() {
-            return Err(open_error(file_name, None, InputErrorKind::Empty));
+        let error = |kind| open_error(file_name, None, kind);
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Err(error(InputErrorKind::Empty));
         }
-        if bytes.starts_with(ZIP_MAGIC) && xlsx_path != XlsxPath::Calamine {
-            match fast_xlsx::read_workbook(bytes) {
-                Some(sheets) => {
-                    return Ok(Workbook {
-                        sheets: sheets
-                            .into_iter()
-                            .map(|(name, grid)| Sheet {
-                                name,
-                                grid: Grid::Compact(grid),
-                            })
-                            .collect(),
+        match sniff::sniff(bytes) {
+            Format::Zip => open_zip(file_name, bytes, xlsx_path),
+            Format::Ole => {
+                match ole::max_sheet_cells(bytes) {
+                    None => return Err(error(InputErrorKind::UnreadableXls)),
+                    Some(n_cells) if n_cells > limits::MAX_CELLS => {
+                        return Err(error(InputErrorKind::TooLarge {
+                            limit: SizeLimit::Cells {
+                                max_cells: limits::MAX_CELLS,
+                            },
+                        }))
+                    }
+                    Some(_) => {}
+                }
+                let mut xls = calamine::open_workbook_from_rs::<calamine::Xls<_>, _>(
+                    ole::ZeroTail::new(bytes),
+                )
+                .map_err(|open_failure| {
+                    error(match open_failure {
+                        calamine::XlsError::Password => InputErrorKind::PasswordProtected,
+                        _ => InputErrorKind::UnreadableXls,
                     })
+                })?;
+                read_all_sheets(file_name, &mut xls)
+            }
+            Format::EncryptedOle => Err(error(InputErrorKind::PasswordProtected)),
+            Format::NotASpreadsheet(looks_like) => {
+                Err(error(InputErrorKind::NotASpreadsheet { looks_like }))
+            }
+            Format::Text => {
+                if bytes.len() as u64 > limits::MAX_CSV_BYTES {
+                    return Err(error(InputErrorKind::TooLarge {
+                        limit: SizeLimit::CsvBytes {
+                            max_bytes: limits::MAX_CSV_BYTES,
+                        },
+                    }));
                 }
-                None if xlsx_path == XlsxPath::FastOnly => {
-                    return Err(open_error(
-                        file_name,
-                        None,
-                        InputErrorKind::FastScannerDeclined,
-                    ))
-                }
-                None => {}
+                let name = csv_grid::csv_sheet_name(file_name);
+                let (grid, warnings) = csv_grid::read_csv(file_name, &name, bytes)?;
+                Ok(Workbook {
+                    sheets: vec![Sheet {
+                        name,
+                        grid: Grid::Csv(grid),
+                    }],
+                    warnings,
+                })
             }
         }
-        if bytes.starts_with(ZIP_MAGIC) {
-            match calamine::open_workbook_from_rs::<calamine::Xlsx<_>, _>(Cursor::new(bytes)) {
-                Ok(mut xlsx) => return read_xlsx_sheets(file_name, &mut xlsx),
-                Err(_) => {
-                    let mut ods =
-                        calamine::open_workbook_from_rs::<calamine::Ods<_>, _>(Cursor::new(bytes))
-                            .map_err(|_| {
-                                open_error(file_name, None, InputErrorKind::UnreadableZip)
-                            })?;
-                    return read_all_sheets(file_name, &mut ods);
-                }
-            }
-        }
-        if bytes.starts_with(OLE_MAGIC) {
-            let mut xls =
-                calamine::open_workbook_from_rs::<calamine::Xls<_>, _>(Cursor::new(bytes))
-                    .map_err(|_| open_error(file_name, None, InputErrorKind::UnreadableXls))?;
-            return read_all_sheets(file_name, &mut xls);
-        }
-        let grid = Grid::Csv(csv_grid::read_csv(file_name, bytes)?);
-        Ok(Workbook {
-            sheets: vec![Sheet {
-                name: csv_grid::csv_sheet_name(file_name),
-                grid,
-            }],
-        })
     }
 
     /// Sheet names in workbook order.
     pub fn sheet_names(&self) -> Vec<String> {
         self.sheets.iter().map(|sheet| sheet.name.clone()).collect()
     }
-}
-
-/// xlsx sheets stream into a `CompactGrid` (see `xlsx.rs` for why); a sheet whose cells
-/// are out of order falls back to calamine's `Range`.
-fn read_xlsx_sheets<RS>(
-    file_name: &str,
-    xlsx: &mut calamine::Xlsx<RS>,
-) -> Result<Workbook, InputError>
-where
-    RS: std::io::Read + std::io::Seek,
-{
-    let names = xlsx.sheet_names();
-    let mut sheets = Vec::with_capacity(names.len());
-    for name in names {
-        let unreadable = |_| open_error(file_name, Some(&name), InputErrorKind::UnreadableSheet);
-        let grid = match CompactGrid::read(xlsx, &name).map_err(unreadable)? {
-            Some(grid) => Grid::Compact(grid),
-            None => Grid::Calamine(xlsx.worksheet_range(&name).map_err(unreadable)?),
-        };
-        sheets.push(Sheet { name, grid });
-    }
-    if sheets.is_empty() {
-        return Err(open_error(file_name, None, InputErrorKind::NoSheets));
-    }
-    Ok(Workbook { sheets })
-}
-
-fn read_all_sheets<RS, R>(file_name: &str, reader: &mut R) -> Result<Workbook, InputError>
-where
-    RS: std::io::Read + std::io::Seek,
-    R: Reader<RS>,
-{
-    let names = reader.sheet_names();
-    let mut sheets = Vec::with_capacity(names.len());
-    for name in names {
-        let range = reader
-            .worksheet_range(&name)
-            .map_err(|_| open_error(file_name, Some(&name), InputErrorKind::UnreadableSheet))?;
-        sheets.push(Sheet {
-            name,
-            grid: Grid::Calamine(range),
-        });
-    }
-    if sheets.is_empty() {
-        return Err(open_error(file_name, None, InputErrorKind::NoSheets));
-    }
-    Ok(Workbook { sheets })
 }
 
 #[cfg(test)]

@@ -11,7 +11,10 @@ use std::io::{Read, Seek};
 
 use calamine::{DataRef, Xlsx};
 
+use crate::error::SizeLimit;
 use crate::values::date::Date;
+
+use super::limits::{Budget, MAX_CELLS};
 
 use super::{excel_date, float_to_decimal, Cell};
 
@@ -29,6 +32,13 @@ enum Value {
     Date(Date),
     Bool(bool),
     Error,
+}
+
+/// Why streaming a sheet through calamine stopped.
+pub(super) enum StreamStop {
+    /// calamine could not read the sheet's cells.
+    Calamine,
+    Limit(SizeLimit),
 }
 
 /// 10,000,000 cells: a 100,000 × 100 sheet.
@@ -50,20 +60,59 @@ impl CompactGrid {
     /// Streams one sheet. `Ok(None)` when the sheet's cells are not in row/column order
     /// (allowed by the format, never written by Excel, Talana or rust_xlsxwriter): the
     /// caller then falls back to calamine's `Range`.
+    /// Cells and rows are bounded as in the fast scanner (`limits`).
     pub(super) fn read<RS: Read + Seek>(
         xlsx: &mut Xlsx<RS>,
         name: &str,
-    ) -> Result<Option<CompactGrid>, calamine::XlsxError> {
-        let mut reader = xlsx.worksheet_cells_reader(name)?;
+    ) -> Result<Option<CompactGrid>, StreamStop> {
+        let mut reader = xlsx
+            .worksheet_cells_reader(name)
+            .map_err(|_| StreamStop::Calamine)?;
         let mut grid = CompactGrid::with_declared_cells(reader.dimensions().len());
         let mut last: Option<(u32, u32)> = None;
-        while let Some(cell) = reader.next_cell()? {
+        let budget = Budget::new();
+        while let Some(cell) = reader.next_cell().map_err(|_| StreamStop::Calamine)? {
+            let (row, _) = cell.get_position();
+            if !budget.check_sheet(grid.n_cells(), u64::from(row)) {
+                return Err(StreamStop::Limit(
+                    budget
+                        .exceeded()
+                        .expect("check_sheet records the limit it refuses"),
+                ));
+            }
             if !grid.push_cell(&mut last, cell.get_position(), cell.get_value()) {
                 return Ok(None);
             }
         }
         grid.finish();
         Ok(Some(grid))
+    }
+
+    /// Streams a sheet once more for the bounding box of its cells, which calamine's dense
+    /// `Range` will allocate: past `MAX_CELLS` it is a limit, not an allocation.
+    pub(super) fn check_extent<RS: Read + Seek>(
+        xlsx: &mut Xlsx<RS>,
+        name: &str,
+    ) -> Result<(), StreamStop> {
+        let mut reader = xlsx
+            .worksheet_cells_reader(name)
+            .map_err(|_| StreamStop::Calamine)?;
+        let (mut first, mut last) = ((u32::MAX, u32::MAX), (0u32, 0u32));
+        while let Some(cell) = reader.next_cell().map_err(|_| StreamStop::Calamine)? {
+            let (row, col) = cell.get_position();
+            first = (first.0.min(row), first.1.min(col));
+            last = (last.0.max(row), last.1.max(col));
+        }
+        if first.0 > last.0 {
+            return Ok(());
+        }
+        let dense = u64::from(last.0 - first.0 + 1) * u64::from(last.1 - first.1 + 1);
+        if dense > MAX_CELLS {
+            return Err(StreamStop::Limit(SizeLimit::Cells {
+                max_cells: MAX_CELLS,
+            }));
+        }
+        Ok(())
     }
 
     /// An empty grid with room for what the sheet's declared dimension announces, so the
@@ -104,7 +153,9 @@ impl CompactGrid {
             DataRef::Error(_) => Value::Error,
             DataRef::DateTime(date_time) => {
                 if date_time.is_datetime() {
-                    excel_date(date_time).map_or(Value::Error, Value::Date)
+                    // A serial outside Excel's dates stays the number it is, so the reader
+                    // that needs a date names the cell and its text in a warning.
+                    excel_date(date_time).map_or(Value::Float(date_time.as_f64()), Value::Date)
                 } else {
                     Value::Float(date_time.as_f64())
                 }
@@ -166,6 +217,11 @@ impl CompactGrid {
         self.n_cols = self.n_cols.max(col as usize + 1);
         *last = Some(position);
         true
+    }
+
+    /// Non-empty cells stored so far.
+    pub(super) fn n_cells(&self) -> u64 {
+        self.values.len() as u64
     }
 
     pub(super) fn n_rows(&self) -> usize {

@@ -68,17 +68,28 @@ impl Date {
         Date { year, month, day }
     }
 
-    /// An Excel serial (1900 system); the fraction (time of day) is dropped. Serials outside
-    /// 1900..=2200 are not dates.
+    /// An Excel serial (1900 system) as Excel shows it; the fraction (time of day) is
+    /// dropped. Excel counts 1900 as a leap year (Lotus 1-2-3's bug): serial 1 is
+    /// 1900-01-01, 59 is 1900-02-28, 60 is the fictitious 1900-02-29 and 61 is 1900-03-01,
+    /// so serials below 60 are one day later than a plain count from 1899-12-30. Serial 60
+    /// names no real day and is not a date; nor are serials outside 1900-01-01..=2228
+    /// (120,000), far past any payroll date, which a warning then names.
     pub fn from_excel_serial(serial: i64) -> Option<Date> {
-        if !(1..=120_000).contains(&serial) {
-            return None;
+        match serial {
+            1..=59 => Some(Date::from_days_since_epoch(serial + EXCEL_EPOCH_DAYS + 1)),
+            61..=120_000 => Some(Date::from_days_since_epoch(serial + EXCEL_EPOCH_DAYS)),
+            _ => None,
         }
-        Some(Date::from_days_since_epoch(serial + EXCEL_EPOCH_DAYS))
     }
 
+    /// The serial Excel shows for this date (1900 system, its leap-year bug included).
     pub fn to_excel_serial(self) -> i64 {
-        self.days_since_epoch() - EXCEL_EPOCH_DAYS
+        let serial = self.days_since_epoch() - EXCEL_EPOCH_DAYS;
+        if serial <= 60 {
+            serial - 1
+        } else {
+            serial
+        }
     }
 
     /// `YYYY-MM-DD`, `DD/MM/YYYY`, `DD-MM-YYYY`, `DD.MM.YYYY`; a trailing time of day
@@ -177,6 +188,31 @@ mod tests {
             Some(45720)
         );
         assert_eq!(Date::from_excel_serial(0), None);
+    }
+
+    /// Excel's 1900 leap-year bug: what Excel shows for the first serials.
+    #[test]
+    fn excel_serials_1_to_60_follow_the_1900_leap_year_bug() {
+        for (serial, expected) in [
+            (1, Date::new(1900, 1, 1)),
+            (2, Date::new(1900, 1, 2)),
+            (31, Date::new(1900, 1, 31)),
+            (32, Date::new(1900, 2, 1)),
+            (59, Date::new(1900, 2, 28)),
+            (60, None),
+            (61, Date::new(1900, 3, 1)),
+            (62, Date::new(1900, 3, 2)),
+            (36_526, Date::new(2000, 1, 1)),
+            (120_000, Date::new(2228, 7, 18)),
+            (120_001, None),
+            (2_958_465, None),
+            (-1, None),
+        ] {
+            assert_eq!(Date::from_excel_serial(serial), expected, "{serial}");
+            if let Some(date) = expected {
+                assert_eq!(date.to_excel_serial(), serial, "{date}");
+            }
+        }
     }
 
     #[test]

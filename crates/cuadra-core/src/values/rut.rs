@@ -18,13 +18,32 @@ pub enum RutError {
     NotARut,
     /// Fewer than 7 digits in the number part.
     TooShort,
+    /// A leading minus (`-12345678-5`, a numeric `-123456785`): no RUT is negative, and
+    /// dropping the sign would take an amount typed in the RUT column for an employee.
+    Negative,
 }
 
 impl Rut {
     /// Parses `12.345.678-5`, `12345678-5`, `123456785`, `12 345 678 - 5`, lower-case `k`,
     /// leading zeros. The last character is the check digit. The check digit is *not*
     /// validated here: see [`Rut::is_valid`].
+    ///
+    /// A hyphen separates exactly one check digit: `12345678-55` and `1-2-3` are not RUTs
+    /// (the digits would otherwise run together into `123456785-5`).
     pub fn parse(text: &str) -> Result<Rut, RutError> {
+        let trimmed = text.trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}');
+        if trimmed.starts_with('-') || trimmed.starts_with('\u{2212}') {
+            return Err(RutError::Negative);
+        }
+        if let Some((_, after)) = trimmed.rsplit_once('-') {
+            let n_after = after
+                .chars()
+                .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\t'))
+                .count();
+            if n_after != 1 || trimmed.matches('-').count() > 1 {
+                return Err(RutError::NotARut);
+            }
+        }
         let mut chars: Vec<char> = text
             .chars()
             .filter(|c| !matches!(c, '.' | ' ' | '-' | '\u{a0}' | '\t'))
@@ -147,6 +166,38 @@ mod tests {
         assert_eq!(Rut::parse("12a45678-5"), Err(RutError::NotARut));
         assert_eq!(Rut::parse("12345-6"), Err(RutError::TooShort));
         assert_eq!(Rut::parse(""), Err(RutError::TooShort));
+    }
+
+    #[test]
+    fn negative_ruts_and_two_check_digits_are_not_ruts() {
+        assert_eq!(Rut::parse("-12345678-5"), Err(RutError::Negative));
+        assert_eq!(Rut::parse(" -123456785"), Err(RutError::Negative));
+        assert_eq!(Rut::parse("\u{2212}12345678-5"), Err(RutError::Negative));
+        assert_eq!(Rut::parse("12345678-55"), Err(RutError::NotARut));
+        assert_eq!(Rut::parse("12-345-678-5"), Err(RutError::NotARut));
+        assert_eq!(Rut::parse("12345678-"), Err(RutError::NotARut));
+        assert_eq!(
+            Rut::from_parts("12345678", "55"),
+            Err(RutError::NotARut),
+            "a two-character DV column"
+        );
+        // Every shape of SPEC §3 still parses.
+        let expected = Ok(Rut::from_number(12_345_678));
+        for text in [
+            "12.345.678-5",
+            "12345678-5",
+            "123456785",
+            "12 345 678 - 5",
+            "012345678-5",
+            " 12.345.678-5 ",
+        ] {
+            assert_eq!(Rut::parse(text), expected, "{text}");
+        }
+        assert_eq!(Rut::from_parts("12345678", "5"), expected);
+        assert_eq!(
+            Rut::parse("10.000.013-k").map(|rut| rut.check_digit),
+            Ok('K')
+        );
     }
 
     #[test]

@@ -13,6 +13,7 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 mod engine;
 mod generator;
+mod hostile;
 mod readers;
 mod roundtrip;
 mod snapshot;

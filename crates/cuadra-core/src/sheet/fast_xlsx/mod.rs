@@ -36,6 +36,7 @@ use self::parts::{
 };
 use self::worksheet::Context;
 use super::xlsx::CompactGrid;
+use crate::error::SizeLimit;
 
 /// "Not understood: use calamine." Carries nothing on purpose: the fallback is silent.
 #[derive(Debug)]
@@ -43,14 +44,39 @@ pub(super) struct Bail;
 
 type Scan<T> = Result<T, Bail>;
 
-/// Reads every sheet of an xlsx workbook, in workbook order, or `None` to fall back.
-pub(super) fn read_workbook(bytes: &[u8]) -> Option<Vec<(String, CompactGrid)>> {
-    read_workbook_inner(bytes).ok()
+/// Reads every sheet of an xlsx workbook, in workbook order, or `Ok(None)` to fall back.
+/// `Err` when the workbook passes a size limit: no fallback then, calamine would only
+/// inflate the same bomb into memory.
+pub(super) fn read_workbook(bytes: &[u8]) -> Result<Option<Vec<(String, CompactGrid)>>, SizeLimit> {
+    let Ok(mut parts) = Parts::open(bytes) else {
+        return Ok(None);
+    };
+    match read_workbook_inner(&mut parts) {
+        Ok(sheets) => Ok(Some(sheets)),
+        Err(Bail) => match parts.budget.exceeded() {
+            Some(limit) => Err(limit),
+            None => Ok(None),
+        },
+    }
 }
 
-fn read_workbook_inner(bytes: &[u8]) -> Scan<Vec<(String, CompactGrid)>> {
-    let mut parts = Parts::open(bytes)?;
+/// Sheet names and their worksheet part paths, in workbook order, for messages about a
+/// part (`None` when the workbook's small parts cannot be read).
+pub(super) fn sheet_paths(bytes: &[u8]) -> Option<Vec<(String, String)>> {
+    let mut parts = Parts::open(bytes).ok()?;
+    let (xl_path, workbook_name) = workbook_location(&mut parts).ok()?;
+    let rels = parts
+        .read(&format!("{xl_path}_rels/{workbook_name}.rels"))
+        .ok()??;
+    let rels = parse_workbook_rels(&rels).ok()?;
+    let workbook = parts.read(&format!("{xl_path}{workbook_name}")).ok()??;
+    parse_workbook(&workbook, &rels, &xl_path)
+        .ok()
+        .map(|(sheets, _)| sheets)
+}
 
+/// The folder and name of the workbook part, from the package relationships.
+fn workbook_location(parts: &mut Parts<'_>) -> Scan<(String, String)> {
     let package_rels = parts.read("_rels/.rels")?.ok_or(Bail)?;
     let document = parse_package_rels(&package_rels)?;
     let (xl_path, workbook_name) = match document.rfind('/') {
@@ -63,6 +89,11 @@ fn read_workbook_inner(bytes: &[u8]) -> Scan<Vec<(String, CompactGrid)>> {
     } else {
         workbook_name
     };
+    Ok((xl_path, workbook_name.to_string()))
+}
+
+fn read_workbook_inner(parts: &mut Parts<'_>) -> Scan<Vec<(String, CompactGrid)>> {
+    let (xl_path, workbook_name) = workbook_location(parts)?;
 
     let strings = match parts.read(&format!("{xl_path}sharedStrings.xml"))? {
         Some(xml) => parse_shared_strings(&xml)?,
@@ -97,7 +128,8 @@ fn read_workbook_inner(bytes: &[u8]) -> Scan<Vec<(String, CompactGrid)>> {
             .find(|(other, _)| other == name)
             .map(|(_, path)| path.as_str())
             .ok_or(Bail)?;
-        let grid = worksheet::scan_sheet(parts.worksheet(path)?, &context)?;
+        let (file, budget) = parts.worksheet(path)?;
+        let grid = worksheet::scan_sheet(file, budget, &context)?;
         grids.push((name.clone(), grid));
     }
     Ok(grids)

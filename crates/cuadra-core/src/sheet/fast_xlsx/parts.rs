@@ -8,11 +8,18 @@ use zip::read::ZipFile;
 
 use super::xml::{decode_text, local_name, next_tag, read_rich_string, utf8, TagKind};
 use super::{Bail, Scan};
+use crate::error::SizeLimit;
+use crate::sheet::limits::{Budget, Limited, MAX_WHOLE_PART};
 
-/// The zip archive plus calamine's case-insensitive name lookup.
+/// A worksheet part's inflated bytes, counted against the workbook's budget.
+pub(super) type WorksheetStream<'p, 'b> = Limited<'p, ZipFile<'p, Cursor<&'b [u8]>>>;
+
+/// The zip archive plus calamine's case-insensitive name lookup, and the workbook's
+/// inflation budget: every part read through here counts against it.
 pub(super) struct Parts<'b> {
     zip: zip::ZipArchive<Cursor<&'b [u8]>>,
     names: HashMap<String, String>,
+    pub(super) budget: Budget,
 }
 
 impl<'b> Parts<'b> {
@@ -27,7 +34,11 @@ impl<'b> Parts<'b> {
                 name.into_owned(),
             );
         }
-        Ok(Parts { zip, names })
+        Ok(Parts {
+            zip,
+            names,
+            budget: Budget::new(),
+        })
     }
 
     fn entry_name<'p>(&'p self, path: &'p str) -> &'p str {
@@ -40,9 +51,16 @@ impl<'b> Parts<'b> {
     pub(super) fn read(&mut self, path: &str) -> Scan<Option<Vec<u8>>> {
         let name = self.entry_name(path).to_string();
         match self.zip.by_name(&name) {
-            Ok(mut file) => {
+            Ok(file) => {
                 let mut bytes = Vec::new();
+                let mut file = self.budget.limit(file).take(MAX_WHOLE_PART + 1);
                 file.read_to_end(&mut bytes).map_err(|_| Bail)?;
+                if bytes.len() as u64 > MAX_WHOLE_PART {
+                    self.budget.exceed(SizeLimit::InflatedPart {
+                        max_bytes: MAX_WHOLE_PART,
+                    });
+                    return Err(Bail);
+                }
                 Ok(Some(bytes))
             }
             Err(zip::result::ZipError::FileNotFound) => Ok(None),
@@ -50,10 +68,13 @@ impl<'b> Parts<'b> {
         }
     }
 
-    /// A worksheet part as a stream of inflated bytes, for the scanner to read in chunks.
-    pub(super) fn worksheet(&mut self, path: &str) -> Scan<ZipFile<'_, Cursor<&'b [u8]>>> {
+    /// A worksheet part as a stream of inflated bytes, for the scanner to read in chunks,
+    /// counted against the budget; and the budget, for the scanner's own limits.
+    pub(super) fn worksheet(&mut self, path: &str) -> Scan<(WorksheetStream<'_, 'b>, &Budget)> {
         let name = self.entry_name(path).to_string();
-        self.zip.by_name(&name).map_err(|_| Bail)
+        let Parts { zip, budget, .. } = self;
+        let file = zip.by_name(&name).map_err(|_| Bail)?;
+        Ok((budget.limit(file), budget))
     }
 }
 
