@@ -304,3 +304,42 @@ fn batch_usage_errors_and_help() {
     assert!(text.contains("Código de salida"), "{text}");
     std::fs::remove_dir_all(dir).ok();
 }
+
+#[test]
+fn a_folder_where_every_closing_runs_exits_0_without_a_bar_off_a_terminal() {
+    let dir = temp_dir("all-good");
+    let input = dir.join("cierres");
+    let output = dir.join("salida");
+    for (seed, name) in [(61, "uno"), (62, "dos"), (63, "tres")] {
+        write_closing(
+            &input,
+            name,
+            &GeneratorOptions::sized(seed, 40),
+            str::to_string,
+        );
+    }
+    let run = cuadra(&[
+        "lote".as_ref(),
+        input.as_os_str(),
+        "--salida".as_ref(),
+        output.as_os_str(),
+    ]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(0), "every closing ran: {stderr}");
+    // stderr is a pipe here: the progress bar is hidden and nothing failed, so it is empty.
+    assert!(stderr.is_empty(), "{stderr}");
+    let summary = json(&output.join("resumen.json"));
+    assert_eq!(summary["cierres_ejecutados"], 3);
+    assert_eq!(summary["cierres_con_error"], 0);
+    let folders: Vec<&str> = summary["cierres"]
+        .as_array()
+        .expect("cierres")
+        .iter()
+        .map(|row| row["carpeta"].as_str().expect("carpeta"))
+        .collect();
+    assert_eq!(folders, ["dos", "tres", "uno"], "in name order");
+    for name in folders {
+        assert!(output.join(format!("{name}.json")).is_file(), "{name}");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
