@@ -102,7 +102,7 @@ fn each_kind_of_typo_is_suggested_both_ways() {
         let typo = person(typed_text, ANA);
         let shown = typo.0.to_string();
         check_libro(
-            &[truth.clone()],
+            std::slice::from_ref(&truth),
             &[typo],
             &[
                 &format!("empleado_solo_libro 12345678-5 -> {shown} «{ANA}» ({reason})"),
