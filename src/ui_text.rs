@@ -212,6 +212,16 @@ pub fn note_label(rut: &str, kind: &str) -> String {
     format!("Nota de «{kind}» para {rut}")
 }
 
+/// Under a one-sided discrepancy with a suggested RUT (SPEC §5.1 `sugerencia`): a hint for
+/// the analyst, never a merge. `name` may be empty (the other side gave none).
+pub fn did_you_mean(rut: &str, name: &str, reason: &str) -> String {
+    if name.is_empty() {
+        format!("¿Quiso decir {rut}? ({reason})")
+    } else {
+        format!("¿Quiso decir {rut}, {name}? ({reason})")
+    }
+}
+
 /// Below a file's warning table when it was cut short.
 pub fn warnings_truncated(shown: usize, total: usize) -> String {
     format!(
