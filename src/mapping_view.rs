@@ -1,10 +1,12 @@
 //! The concept mapping editor as plain Rust: one row per novedades header with the libro
-//! concept a run will use, the filters of the editor, and parsing of what the user types.
+//! concept a run will use (and its absolute and relative tolerances), the filters of the
+//! editor, and parsing of what the user types.
 //! The component renders these values; it decides nothing.
 
 use cuadra_core::compare::{propose_mapping, resolve_mapping};
 use cuadra_core::values::text::normalize_header;
 use cuadra_core::Settings;
+use rust_decimal::Decimal;
 
 /// The `<select>` value of *Sin asignación*; a libro concept's value is its column index.
 pub const NO_MAPPING_VALUE: &str = "";
@@ -24,6 +26,9 @@ pub struct MappingRow {
     pub missing_target: Option<String>,
     /// This header's own tolerance, overriding the global one.
     pub tolerance: Option<u64>,
+    /// This header's relative tolerance in percent (`tolerancia_relativa_por_concepto`),
+    /// added to the absolute one.
+    pub relative_tolerance: Option<Decimal>,
 }
 
 impl MappingRow {
@@ -72,6 +77,7 @@ pub fn mapping_view(
                 .find(|(missing, _)| missing == header)
                 .map(|(_, target)| target.clone()),
             tolerance: settings.tolerance_per_concept.get(header).copied(),
+            relative_tolerance: settings.relative_tolerance_per_concept.get(header).copied(),
         })
         .collect();
     let n_unmapped = rows.iter().filter(|row| row.is_unmapped()).count();
@@ -142,6 +148,44 @@ pub fn parse_pesos(text: &str) -> Result<Option<u64>, InvalidPesos> {
         return Err(InvalidPesos);
     }
     digits.parse().map(Some).map_err(|_| InvalidPesos)
+}
+
+/// A text that is not a non-negative percentage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InvalidPercent;
+
+/// A percentage as the user types it: `2,5`, `2.5`, `2,5 %`, `10`. Either `,` (as es-CL
+/// writes decimals) or `.` is the decimal separator, at most one of them: a percentage
+/// has no thousands to group. Blank is `None` (no relative tolerance); a negative or
+/// non-numeric text is an error, as in a `--config` file.
+pub fn parse_percent(text: &str) -> Result<Option<Decimal>, InvalidPercent> {
+    let compact: String = text
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\u{a0}'))
+        .collect();
+    let number = compact.strip_suffix('%').unwrap_or(&compact);
+    if number.is_empty() {
+        return Ok(None);
+    }
+    let n_separators = number.chars().filter(|c| matches!(c, ',' | '.')).count();
+    let valid = n_separators <= 1
+        && number
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.'))
+        && number.chars().any(|c| c.is_ascii_digit());
+    if !valid {
+        return Err(InvalidPercent);
+    }
+    number
+        .replace(',', ".")
+        .parse::<Decimal>()
+        .map(|percent| Some(percent.normalize()))
+        .map_err(|_| InvalidPercent)
+}
+
+/// A percentage as the editor shows it: `2,5` (es-CL decimal comma, no trailing zeros).
+pub fn percent_text(percent: Decimal) -> String {
+    percent.normalize().to_string().replace('.', ",")
 }
 
 #[cfg(test)]
@@ -237,5 +281,39 @@ mod tests {
         assert_eq!(parse_pesos("-5"), Err(InvalidPesos));
         assert_eq!(parse_pesos("12,5"), Err(InvalidPesos));
         assert_eq!(parse_pesos("diez"), Err(InvalidPesos));
+    }
+
+    #[test]
+    fn percentages_as_typed_and_shown() {
+        let percent = |text: &str| Decimal::from_str_exact(text).expect("test percent");
+        for (typed, kept) in [
+            ("2,5", "2.5"),
+            ("2.5", "2.5"),
+            (" 2,5 % ", "2.5"),
+            ("10", "10"),
+            ("0,50", "0.5"),
+            (",5", "0.5"),
+        ] {
+            assert_eq!(parse_percent(typed), Ok(Some(percent(kept))), "{typed}");
+        }
+        assert_eq!(parse_percent(""), Ok(None));
+        assert_eq!(parse_percent(" % "), Ok(None));
+        for wrong in ["-1", "1.000,5", "dos", "2,5,1", ",", "1e2"] {
+            assert_eq!(parse_percent(wrong), Err(InvalidPercent), "{wrong}");
+        }
+        assert_eq!(percent_text(percent("2.50")), "2,5");
+        assert_eq!(percent_text(percent("10")), "10");
+    }
+
+    #[test]
+    fn rows_carry_the_relative_tolerance() {
+        let changes = strings(&["BONO", "VIATICOS"]);
+        let mut settings = Settings::default();
+        settings
+            .relative_tolerance_per_concept
+            .insert("BONO".into(), Decimal::new(25, 1));
+        let view = mapping_view(&changes, &book(), &settings);
+        assert_eq!(view.rows[0].relative_tolerance, Some(Decimal::new(25, 1)));
+        assert_eq!(view.rows[1].relative_tolerance, None);
     }
 }

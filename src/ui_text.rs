@@ -80,6 +80,8 @@ pub const NO_MAPPING: &str = "Sin asignación";
 pub const MAPPING_COL_HEADER: &str = "Encabezado de Novedades";
 pub const MAPPING_COL_CONCEPT: &str = "Concepto del Libro";
 pub const MAPPING_COL_TOLERANCE: &str = "Tolerancia ($)";
+pub const MAPPING_COL_RELATIVE_TOLERANCE: &str = "Tolerancia (%)";
+pub const INVALID_PERCENT: &str = "Escriba un porcentaje sin signo, por ejemplo 2,5.";
 pub const MAPPING_FILTER_PLACEHOLDER: &str = "Filtrar conceptos…";
 pub const MAPPING_CHANGED: &str = "cambiado";
 pub const MAPPING_NO_ROWS: &str = "Ningún encabezado coincide con la búsqueda.";
@@ -95,6 +97,12 @@ pub fn mapping_filter_label(header: &str) -> String {
 
 pub fn mapping_tolerance_label(header: &str) -> String {
     format!("Tolerancia en pesos para {header}")
+}
+
+/// The relative tolerance's input: a percentage of the novedades amount, added to the
+/// tolerance in pesos.
+pub fn mapping_relative_tolerance_label(header: &str) -> String {
+    format!("Tolerancia relativa en porcentaje para {header}")
 }
 
 pub fn mapping_proposed(concept: Option<&str>) -> String {
@@ -210,6 +218,16 @@ pub fn status_select_label(rut: &str, kind: &str) -> String {
 
 pub fn note_label(rut: &str, kind: &str) -> String {
     format!("Nota de «{kind}» para {rut}")
+}
+
+/// Under a one-sided discrepancy with a suggested RUT (SPEC §5.1 `sugerencia`): a hint for
+/// the analyst, never a merge. `name` may be empty (the other side gave none).
+pub fn did_you_mean(rut: &str, name: &str, reason: &str) -> String {
+    if name.is_empty() {
+        format!("¿Quiso decir {rut}? ({reason})")
+    } else {
+        format!("¿Quiso decir {rut}, {name}? ({reason})")
+    }
 }
 
 /// Below a file's warning table when it was cut short.

@@ -217,3 +217,60 @@ fn page_renders_the_six_labelled_slots_and_the_pending_state() {
     assert!(button.has_attribute("disabled"));
     drop(handle);
 }
+
+/// Suggested RUTs survive the worker's postcard round trip and reach the list's
+/// "¿Quiso decir…?" line in the browser.
+#[wasm_bindgen_test]
+fn suggestions_cross_the_worker_boundary_and_show_in_wasm() {
+    use cuadra_app::results_view::suggestion_display;
+    let closing = generate(&GeneratorOptions {
+        rut_typos: 5,
+        ..GeneratorOptions::sized(31, 300)
+    });
+    let files: Vec<InputFile> = closing
+        .files
+        .iter()
+        .enumerate()
+        .filter(|(_, file)| cuadra_app::session::group_of(file.slot) == Group::PayrollVsChanges)
+        .map(|(idx, file)| InputFile {
+            file_id: idx as u32 + 1,
+            slot: file.slot,
+            name: file.file_name.clone(),
+            content: Content::Bytes(file.bytes.clone()),
+        })
+        .collect();
+    let request = Request::Run {
+        run_id: 1,
+        files,
+        settings: Settings::default(),
+        period: Some(closing.period),
+        fault: None,
+    };
+    let answers = RefCell::new(Vec::new());
+    PayrollVsChangesWorker::new(clock).handle(request, &|response: &Response| {
+        answers
+            .borrow_mut()
+            .push(decode::<Response>(&encode(response)).expect("response round trip"))
+    });
+    let answers = answers.into_inner();
+    let Some(Response::Finished {
+        result: Ok(run), ..
+    }) = answers.last()
+    else {
+        panic!("expected a finished run");
+    };
+    let suggested: Vec<_> = run
+        .result
+        .discrepancies
+        .iter()
+        .filter(|d| d.suggestion.is_some())
+        .collect();
+    assert!(!suggested.is_empty(), "the planted typos get suggestions");
+    for discrepancy in suggested {
+        let suggestion = discrepancy.suggestion.as_ref().expect("filtered");
+        let line = suggestion_display(discrepancy);
+        assert!(line.starts_with("¿Quiso decir "), "{line}");
+        assert!(line.contains(&suggestion.rut.to_string()), "{line}");
+        assert!(line.contains(suggestion.reason.phrase()), "{line}");
+    }
+}

@@ -301,6 +301,8 @@ struct RowData {
     event_date: String,
     status: DiscrepancyStatus,
     note: String,
+    /// "¿Quiso decir…?", or empty.
+    suggestion: String,
 }
 
 impl RowData {
@@ -321,6 +323,7 @@ impl RowData {
                 .unwrap_or_default(),
             status: discrepancy.status,
             note: discrepancy.note.clone().unwrap_or_default(),
+            suggestion: results_view::suggestion_display(discrepancy),
         })
     }
 }
@@ -399,6 +402,9 @@ fn DiscrepancyRow(idx: Memo<Option<usize>>) -> impl IntoView {
             <td class="c-tipo" title=text(|data| data.description.clone())>
                 <span class="tipo">{kind_label}</span>
                 <span class="descripcion">{text(|data| data.description.clone())}</span>
+                <span class="sugerencia" data-testid="sugerencia" hidden=move || data.with(|data| data.as_ref().is_none_or(|data| data.suggestion.is_empty()))>
+                    {text(|data| data.suggestion.clone())}
+                </span>
             </td>
             <td class="c-rut">
                 <button type="button" class="enlace" aria-label=move || ui_text::open_employee(&rut_text()) on:click=open>

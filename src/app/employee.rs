@@ -19,6 +19,8 @@ struct Line {
     difference: String,
     status: &'static str,
     note: String,
+    /// "¿Quiso decir…?", or empty.
+    suggestion: String,
 }
 
 /// One warning line of the dialog.
@@ -55,6 +57,7 @@ fn content(state: AppState, rut: Rut) -> Option<EmployeeContent> {
                     difference: results_view::difference_display(d),
                     status: d.status.label(),
                     note: d.note.clone().unwrap_or_default(),
+                    suggestion: results_view::suggestion_display(d),
                 }
             })
             .collect();
@@ -147,7 +150,8 @@ fn EmployeePanel(rut: Rut) -> impl IntoView {
                         {content.lines.into_iter().map(|line| view! {
                             <tr>
                                 <td>{line.group}</td>
-                                <td><span class="tipo">{line.kind}</span><span class="descripcion-completa">{line.description}</span></td>
+                                <td><span class="tipo">{line.kind}</span><span class="descripcion-completa">{line.description}</span>
+                                    {(!line.suggestion.is_empty()).then(|| view! { <span class="sugerencia" data-testid="sugerencia">{line.suggestion}</span> })}</td>
                                 <td>{line.concept}</td>
                                 <td class="num">{line.source}</td>
                                 <td class="num">{line.reported}</td>

@@ -1,5 +1,6 @@
 //! The concept mapping editor (SPEC §4.1): one row per novedades header, its libro concept
-//! chosen from a filterable list, and its own tolerance. Rows come from `mapping_view`.
+//! chosen from a filterable list, and its own tolerances (in pesos and in percent). Rows
+//! come from `mapping_view`.
 
 use cuadra_core::Slot;
 use leptos::prelude::*;
@@ -9,8 +10,8 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use super::schedule::Later;
 use super::state::{depend_on, AppState};
 use crate::mapping_view::{
-    choice_value, filter_concepts, mapping_view, parse_choice, parse_pesos, row_matches,
-    MappingView, NO_MAPPING_VALUE,
+    choice_value, filter_concepts, mapping_view, parse_choice, parse_percent, parse_pesos,
+    percent_text, row_matches, MappingView, NO_MAPPING_VALUE,
 };
 use crate::ui_text;
 
@@ -104,6 +105,7 @@ pub fn MappingEditor() -> impl IntoView {
                                 <th scope="col">{ui_text::MAPPING_COL_HEADER}</th>
                                 <th scope="col">{ui_text::MAPPING_COL_CONCEPT}</th>
                                 <th scope="col" class="num">{ui_text::MAPPING_COL_TOLERANCE}</th>
+                                <th scope="col" class="num">{ui_text::MAPPING_COL_RELATIVE_TOLERANCE}</th>
                             </tr>
                         </thead>
                         <tbody>
@@ -139,6 +141,7 @@ fn MappingRowView(
     };
     let filter = RwSignal::new(String::new());
     let tolerance_error = RwSignal::new(false);
+    let relative_error = RwSignal::new(false);
     let target = move || row.with(|row| row.as_ref().and_then(|row| row.target_idx));
     let unmapped = move || target().is_none();
     let options = move || {
@@ -197,6 +200,32 @@ fn MappingRowView(
             }
         }
     };
+    // tolerancia_relativa_por_concepto: a percentage, blank for none.
+    let on_relative = {
+        let header = header.clone();
+        move |event: web_sys::Event| {
+            let text = input_value(&event).unwrap_or_default();
+            match parse_percent(&text) {
+                Ok(percent) => {
+                    relative_error.set(false);
+                    let header = header.clone();
+                    state.session.update(|session| {
+                        session.change_settings(|settings| match percent {
+                            Some(percent) => {
+                                settings
+                                    .relative_tolerance_per_concept
+                                    .insert(header, percent);
+                            }
+                            None => {
+                                settings.relative_tolerance_per_concept.remove(&header);
+                            }
+                        });
+                    });
+                }
+                Err(_) => relative_error.set(true),
+            }
+        }
+    };
     let hint = move || {
         row.with(|row| {
             let row = row.as_ref()?;
@@ -221,6 +250,15 @@ fn MappingRowView(
                 .unwrap_or_default()
         })
     };
+    let relative_text = move || {
+        row.with(|row| {
+            row.as_ref()
+                .and_then(|row| row.relative_tolerance)
+                .map(percent_text)
+                .unwrap_or_default()
+        })
+    };
+    let relative_label = ui_text::mapping_relative_tolerance_label(&header);
     let select_label = ui_text::mapping_select_label(&header);
     let filter_label = ui_text::mapping_filter_label(&header);
     let tolerance_label = ui_text::mapping_tolerance_label(&header);
@@ -260,6 +298,18 @@ fn MappingRowView(
                     on:change=on_tolerance
                 />
                 {move || tolerance_error.get().then(|| view! { <p class="error">{ui_text::INVALID_PESOS}</p> })}
+            </td>
+            <td class="num">
+                <input
+                    type="text"
+                    inputmode="decimal"
+                    class="pesos"
+                    aria-label=relative_label
+                    aria-invalid=move || relative_error.get().to_string()
+                    prop:value=relative_text
+                    on:change=on_relative
+                />
+                {move || relative_error.get().then(|| view! { <p class="error">{ui_text::INVALID_PERCENT}</p> })}
             </td>
         </tr>
     }

@@ -1,5 +1,6 @@
-//! es-CL display of a discrepancy's values in the list: pesos, days, dates, text. Each rule
-//! follows from the value's type; nothing is parsed back from the document's text.
+//! es-CL display of a discrepancy's values in the list: pesos, days, dates, text, and its
+//! suggested RUT. Each rule follows from the value's type; nothing is parsed back from the
+//! document's text.
 
 use cuadra_core::discrepancy::ComparedValue;
 use cuadra_core::values::amount::format_es_cl;
@@ -66,13 +67,33 @@ pub fn difference_display(discrepancy: &Discrepancy) -> String {
         .unwrap_or_default()
 }
 
+/// The "¿Quiso decir…?" line of a discrepancy with a suggested RUT, or nothing.
+pub fn suggestion_display(discrepancy: &Discrepancy) -> String {
+    discrepancy
+        .suggestion
+        .as_ref()
+        .map(|suggestion| {
+            crate::ui_text::did_you_mean(
+                &suggestion.rut.to_string(),
+                &suggestion.name,
+                suggestion.reason.phrase(),
+            )
+        })
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use cuadra_core::discrepancy::{AbsenceSpan, Marker};
     use cuadra_core::values::date::Date;
     use rust_decimal::Decimal;
 
-    use super::super::test_rows::{generated_documents, legacy, pesos, sample};
+    use cuadra_core::discrepancy::{Suggestion, SuggestionReason};
+    use cuadra_core::generator::GeneratorOptions;
+    use cuadra_core::values::rut::Rut;
+    use cuadra_core::Settings;
+
+    use super::super::test_rows::{generated_document, generated_documents, legacy, pesos, sample};
     use super::*;
 
     fn date(text: &str) -> Date {
@@ -169,5 +190,54 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_suggested_rut_reads_as_a_question() {
+        let mut rows = sample();
+        assert_eq!(suggestion_display(&rows[0]), "", "no suggestion, no line");
+        rows[0].suggestion = Some(Suggestion {
+            rut: Rut::parse("12345678-5").expect("valid RUT"),
+            name: "Ana Soto Rojas".into(),
+            reason: SuggestionReason::AdjacentDigitsSwapped,
+        });
+        assert_eq!(
+            suggestion_display(&rows[0]),
+            "¿Quiso decir 12345678-5, Ana Soto Rojas? (dígitos vecinos intercambiados)"
+        );
+        if let Some(suggestion) = rows[0].suggestion.as_mut() {
+            suggestion.name.clear();
+        }
+        assert_eq!(
+            suggestion_display(&rows[0]),
+            "¿Quiso decir 12345678-5? (dígitos vecinos intercambiados)"
+        );
+    }
+
+    /// Planted typos reach the list's line with the other side's RUT and the reason.
+    #[test]
+    fn planted_typos_show_their_true_rut() {
+        let document = generated_document(
+            &GeneratorOptions {
+                rut_typos: 5,
+                ..GeneratorOptions::sized(31, 300)
+            },
+            &Settings::default(),
+        );
+        let mut n_suggested = 0;
+        for discrepancy in &document.discrepancies {
+            let line = suggestion_display(discrepancy);
+            match &discrepancy.suggestion {
+                Some(suggestion) => {
+                    n_suggested += 1;
+                    assert!(line.starts_with("¿Quiso decir "), "{line}");
+                    assert!(line.contains(&suggestion.rut.to_string()), "{line}");
+                    assert!(line.contains(suggestion.reason.phrase()), "{line}");
+                    assert_ne!(suggestion.rut, discrepancy.rut);
+                }
+                None => assert_eq!(line, ""),
+            }
+        }
+        assert!(n_suggested >= 5, "{n_suggested} suggestions");
     }
 }

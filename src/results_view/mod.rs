@@ -18,7 +18,9 @@ mod sort;
 pub(crate) mod test_rows;
 mod window;
 
-pub use display::{difference_display, display_value, reported_display, source_display};
+pub use display::{
+    difference_display, display_value, reported_display, source_display, suggestion_display,
+};
 pub use employee::{employee_view, EmployeeView, FileWarnings};
 pub use filter::{visible_indices, Filter};
 pub use key::ListKey;

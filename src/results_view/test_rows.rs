@@ -39,6 +39,7 @@ pub(super) fn discrepancy(kind: DiscrepancyKind, number: u32, name: &str) -> Dis
         status: DiscrepancyStatus::Pending,
         note: None,
         event_date: None,
+        suggestion: None,
     }
 }
 
@@ -168,7 +169,10 @@ pub(crate) fn generated_documents() -> Vec<ResultDocument> {
 }
 
 /// Reads every generated file, runs both comparisons and consolidates, as a run does.
-fn generated_document(options: &GeneratorOptions, settings: &Settings) -> ResultDocument {
+pub(super) fn generated_document(
+    options: &GeneratorOptions,
+    settings: &Settings,
+) -> ResultDocument {
     let closing = generate(options);
     let file = |slot| {
         closing

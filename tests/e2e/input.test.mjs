@@ -180,6 +180,24 @@ test('a mapping edit and a setting change the libro_vs_novedades total and mark 
     await select.selectOption({ label: expected.configuracion.mapeo[header] });
     await waitForEstado(page, 'archivos_completos');
     assert.equal(await runAndTotal(page), before);
+
+    // A relative tolerance on that header (typed es-CL, in percent) hides its differences
+    // within the bound; a negative one is refused; blank removes it.
+    const relative = page.getByLabel(`Tolerancia relativa en porcentaje para ${header}`, { exact: true });
+    await relative.fill('1000000');
+    await relative.press('Tab');
+    assert.equal(await relative.getAttribute('aria-invalid'), 'false');
+    await waitForEstado(page, 'archivos_completos');
+    const withRelative = await runAndTotal(page);
+    assert.ok(withRelative < before, `${withRelative} < ${before}`);
+    await relative.fill('-1');
+    await relative.press('Tab');
+    assert.equal(await relative.getAttribute('aria-invalid'), 'true');
+    await relative.fill('');
+    await relative.press('Tab');
+    assert.equal(await relative.getAttribute('aria-invalid'), 'false');
+    await waitForEstado(page, 'archivos_completos');
+    assert.equal(await runAndTotal(page), before);
     const onlyInPayroll = page.getByLabel('Informar trabajadores que solo están en el Libro');
     assert.equal(await onlyInPayroll.isChecked(), false, 'off by default');
     await onlyInPayroll.check();

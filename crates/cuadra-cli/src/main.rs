@@ -1,29 +1,144 @@
 //! `cuadra`: the command-line reconciliation over the same core as the page.
 //!
-//! Exit codes: 0 when the run happened (whatever it found), 2 for unusable input or a bad
-//! command line, 1 when an output could not be written.
+//! Two forms: `cuadra --libro … --movimientos …` reconciles one closing (`single`), and
+//! `cuadra lote CARPETA --salida SALIDA` every closing of a folder (`batch`).
+//!
+//! Exit codes: 0 when the run happened (whatever it found; for a batch, every closing ran),
+//! 2 for unusable input or a bad command line (for a batch: some closing could not run),
+//! 1 when an output could not be written.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
+mod batch;
+mod single;
+
+use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::Instant;
 
-use anyhow::{anyhow, bail, Context};
-use cuadra_core::compare::GroupResult;
-use cuadra_core::consolidate::WorkerOutcome;
-use cuadra_core::document::ResultDocument;
-use cuadra_core::export::{to_csv, to_json, to_xlsx};
-use cuadra_core::pipeline::{self, ClosingInputs, ReadFailure, SourceFile};
-use cuadra_core::{missing_inputs, DiscrepancyKind, Group, MissingInput, Settings, Slot};
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{ArgAction, Args, Parser, Subcommand};
 
-const USAGE: &str = "uso: cuadra --libro ARCHIVO --movimientos ARCHIVO [--novedades ARCHIVO]
+/// The single-closing form, exactly as every message of that form has always ended.
+pub(crate) const SINGLE_USAGE: &str = "uso: cuadra --libro ARCHIVO --movimientos ARCHIVO [--novedades ARCHIVO]
               [--ingresos ARCHIVO] [--finiquitos ARCHIVO] [--ausentismos ARCHIVO]
               [--config ARCHIVO.json] [--json SALIDA] [--xlsx SALIDA] [--csv SALIDA]
 Se requiere al menos uno de --ingresos, --finiquitos o --ausentismos.
 SALIDA puede ser - para la salida estándar. Sin salidas a la salida estándar se imprime un resumen.";
 
-/// Why the run stopped, and so which exit code it gets.
-enum Failure {
+/// The batch form, for its messages.
+const BATCH_USAGE: &str = "uso: cuadra lote CARPETA --salida SALIDA [--config ARCHIVO.json]";
+
+/// Both forms, as `--help` shows them.
+const USAGE: &str = "uso: cuadra --libro ARCHIVO --movimientos ARCHIVO [--novedades ARCHIVO]
+              [--ingresos ARCHIVO] [--finiquitos ARCHIVO] [--ausentismos ARCHIVO]
+              [--config ARCHIVO.json] [--json SALIDA] [--xlsx SALIDA] [--csv SALIDA]
+Se requiere al menos uno de --ingresos, --finiquitos o --ausentismos.
+SALIDA puede ser - para la salida estándar. Sin salidas a la salida estándar se imprime un resumen.
+     cuadra lote CARPETA --salida SALIDA [--config ARCHIVO.json]
+Concilia cada subcarpeta de CARPETA como un cierre (más en cuadra lote --help).";
+
+/// The help: the usage above, then every option with its Spanish description. clap's own
+/// headings and help flag are English, so both are replaced.
+const HELP_TEMPLATE: &str = "{usage}\n\n{all-args}";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "cuadra",
+    override_usage = USAGE,
+    help_template = HELP_TEMPLATE,
+    disable_help_flag = true,
+    disable_help_subcommand = true,
+    disable_version_flag = true,
+    args_override_self = true,
+    args_conflicts_with_subcommands = true,
+    subcommand_help_heading = "Comandos",
+    subcommand_value_name = "COMANDO"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    closing: ClosingArgs,
+    #[arg(short = 'h', long = "help", action = ArgAction::Help, help = "Muestra esta ayuda", help_heading = "Ayuda")]
+    help: Option<bool>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Concilia cada subcarpeta de CARPETA como un cierre, en paralelo
+    Lote(BatchArgs),
+}
+
+/// One closing's files, settings and outputs (SPEC §7).
+#[derive(Debug, Default, Args)]
+pub(crate) struct ClosingArgs {
+    /// Libro de Remuneraciones (obligatorio)
+    #[arg(long, value_name = "ARCHIVO", help_heading = "Archivos del cierre")]
+    pub libro: Option<PathBuf>,
+    /// Movimientos del Mes (obligatorio)
+    #[arg(long, value_name = "ARCHIVO", help_heading = "Archivos del cierre")]
+    pub movimientos: Option<PathBuf>,
+    /// Novedades del analista (opcional)
+    #[arg(long, value_name = "ARCHIVO", help_heading = "Archivos del cierre")]
+    pub novedades: Option<PathBuf>,
+    /// Ingresos informados por el analista
+    #[arg(long, value_name = "ARCHIVO", help_heading = "Archivos del cierre")]
+    pub ingresos: Option<PathBuf>,
+    /// Finiquitos informados por el analista
+    #[arg(long, value_name = "ARCHIVO", help_heading = "Archivos del cierre")]
+    pub finiquitos: Option<PathBuf>,
+    /// Ausentismos informados por el analista
+    #[arg(long, value_name = "ARCHIVO", help_heading = "Archivos del cierre")]
+    pub ausentismos: Option<PathBuf>,
+    /// Configuración y mapeo, con la forma de `configuracion` del documento
+    #[arg(long, value_name = "ARCHIVO.json", help_heading = "Configuración")]
+    pub config: Option<PathBuf>,
+    /// El documento de resultado (JSON)
+    #[arg(
+        long,
+        value_name = "SALIDA",
+        help_heading = "Salidas (- es la salida estándar)"
+    )]
+    pub json: Option<String>,
+    /// Resumen y discrepancias en Excel
+    #[arg(
+        long,
+        value_name = "SALIDA",
+        help_heading = "Salidas (- es la salida estándar)"
+    )]
+    pub xlsx: Option<String>,
+    /// Discrepancias en CSV (UTF-8 con BOM, separado por ;)
+    #[arg(
+        long,
+        value_name = "SALIDA",
+        help_heading = "Salidas (- es la salida estándar)"
+    )]
+    pub csv: Option<String>,
+}
+
+/// `cuadra lote`: a folder of closings.
+#[derive(Debug, Args)]
+#[command(
+    override_usage = BATCH_USAGE,
+    help_template = "{usage}\n\n{about}\n\n{all-args}{after-help}",
+    about = "Concilia cada subcarpeta de CARPETA como un cierre, todos en paralelo.",
+    after_help = batch::AFTER_HELP,
+    disable_help_flag = true
+)]
+pub(crate) struct BatchArgs {
+    /// Carpeta con una subcarpeta por cierre
+    #[arg(value_name = "CARPETA", help_heading = "Argumentos")]
+    pub folder: PathBuf,
+    /// Carpeta donde se escriben resumen.json, resumen.csv, resumen.xlsx y un documento por cierre
+    #[arg(long, value_name = "SALIDA", help_heading = "Opciones")]
+    pub salida: PathBuf,
+    /// Configuración para los cierres sin su propio configuracion.json
+    #[arg(long, value_name = "ARCHIVO.json", help_heading = "Opciones")]
+    pub config: Option<PathBuf>,
+    #[arg(short = 'h', long = "help", action = ArgAction::Help, help = "Muestra esta ayuda", help_heading = "Ayuda")]
+    help: Option<bool>,
+}
+
+/// Why a command stopped, and so which exit code it gets.
+pub(crate) enum Failure {
     /// Bad command line or unusable input: exit 2.
     Input(anyhow::Error),
     /// An output could not be written: exit 1.
@@ -31,8 +146,26 @@ enum Failure {
 }
 
 fn main() -> ExitCode {
-    match run(std::env::args().skip(1).collect()) {
-        Ok(()) => ExitCode::SUCCESS,
+    let batch_form = std::env::args_os().nth(1).is_some_and(|arg| arg == "lote");
+    let cli = match Cli::try_parse_from(std::env::args_os()) {
+        Ok(cli) => cli,
+        Err(error) => {
+            return usage_error(
+                &error,
+                if batch_form {
+                    BATCH_USAGE
+                } else {
+                    SINGLE_USAGE
+                },
+            )
+        }
+    };
+    let outcome = match &cli.command {
+        Some(Command::Lote(args)) => batch::run(args),
+        None => single::run(&cli.closing).map(|()| ExitCode::SUCCESS),
+    };
+    match outcome {
+        Ok(code) => code,
         Err(Failure::Input(error)) => {
             eprintln!("cuadra: {error:#}");
             ExitCode::from(2)
@@ -44,313 +177,105 @@ fn main() -> ExitCode {
     }
 }
 
-/// The command line. Parsed by hand: eleven `--name value` options do not need a dependency.
-#[derive(Default)]
-struct Args {
-    libro: Option<PathBuf>,
-    movimientos: Option<PathBuf>,
-    novedades: Option<PathBuf>,
-    ingresos: Option<PathBuf>,
-    finiquitos: Option<PathBuf>,
-    ausentismos: Option<PathBuf>,
-    config: Option<PathBuf>,
-    json: Option<String>,
-    xlsx: Option<String>,
-    csv: Option<String>,
-}
-
-fn parse_args(raw: Vec<String>) -> anyhow::Result<Option<Args>> {
-    let mut args = Args::default();
-    let mut raw = raw.into_iter();
-    while let Some(arg) = raw.next() {
-        if arg == "-h" || arg == "--help" {
-            return Ok(None);
+/// clap's parse errors in the CLI's own Spanish words (the messages the hand-written parser
+/// gave before clap), exit 2; `--help` prints the help, exit 0.
+fn usage_error(error: &clap::Error, usage: &str) -> ExitCode {
+    if error.kind() == ErrorKind::DisplayHelp {
+        // The help goes to standard output; nothing to do if that fails.
+        let _ = error.print();
+        return ExitCode::SUCCESS;
+    }
+    // Every argument clap names in one context (several for missing required ones).
+    let args = |kind: ContextKind| -> Vec<String> {
+        match error.get(kind) {
+            Some(ContextValue::String(text)) => vec![option_name(text)],
+            Some(ContextValue::Strings(texts)) => texts.iter().map(|t| option_name(t)).collect(),
+            _ => Vec::new(),
         }
-        let (name, inline_value) = match arg.split_once('=') {
-            Some((name, value)) if name.starts_with("--") => {
-                (name.to_string(), Some(value.to_string()))
-            }
-            _ => (arg.clone(), None),
-        };
-        let mut value = || {
-            inline_value
-                .clone()
-                .or_else(|| raw.next())
-                .ok_or_else(|| anyhow!("falta el valor de {name}\n{USAGE}"))
-        };
-        match name.as_str() {
-            "--libro" => args.libro = Some(value()?.into()),
-            "--movimientos" => args.movimientos = Some(value()?.into()),
-            "--novedades" => args.novedades = Some(value()?.into()),
-            "--ingresos" => args.ingresos = Some(value()?.into()),
-            "--finiquitos" => args.finiquitos = Some(value()?.into()),
-            "--ausentismos" => args.ausentismos = Some(value()?.into()),
-            "--config" => args.config = Some(value()?.into()),
-            "--json" => args.json = Some(value()?),
-            "--xlsx" => args.xlsx = Some(value()?),
-            "--csv" => args.csv = Some(value()?),
-            _ => bail!("opción desconocida: {arg}\n{USAGE}"),
-        }
-    }
-    Ok(Some(args))
-}
-
-impl Args {
-    /// The file given for a slot.
-    fn file(&self, slot: Slot) -> Option<&PathBuf> {
-        match slot {
-            Slot::PayrollBook => self.libro.as_ref(),
-            Slot::PayrollChanges => self.novedades.as_ref(),
-            Slot::MonthlyMovements => self.movimientos.as_ref(),
-            Slot::AnalystHires => self.ingresos.as_ref(),
-            Slot::AnalystTerminations => self.finiquitos.as_ref(),
-            Slot::AnalystAbsences => self.ausentismos.as_ref(),
-        }
-    }
-}
-
-/// The command-line wording of an input a run cannot do without.
-fn missing_message(missing: MissingInput) -> anyhow::Error {
-    match missing {
-        MissingInput::PayrollBook => anyhow!("falta --libro\n{USAGE}"),
-        MissingInput::MonthlyMovements => anyhow!("falta --movimientos\n{USAGE}"),
-        MissingInput::AnalystFile => {
-            anyhow!("se requiere al menos uno de --ingresos, --finiquitos o --ausentismos\n{USAGE}")
-        }
-    }
-}
-
-/// A file read into memory, with the name shown in messages and given to the readers.
-struct Loaded {
-    slot: Slot,
-    path: PathBuf,
-    name: String,
-    bytes: Vec<u8>,
-}
-
-fn load(slot: Slot, path: &Path) -> anyhow::Result<Loaded> {
-    let bytes = std::fs::read(path)
-        .map_err(|error| anyhow!("no se pudo leer el archivo {}: {error}", path.display()))?;
-    let name = path.file_name().map_or_else(
-        || path.display().to_string(),
-        |name| name.to_string_lossy().into_owned(),
-    );
-    Ok(Loaded {
-        slot,
-        path: path.to_path_buf(),
-        name,
-        bytes,
-    })
-}
-
-fn run(raw: Vec<String>) -> Result<(), Failure> {
-    let Some(args) = parse_args(raw).map_err(Failure::Input)? else {
-        println!("{USAGE}");
-        return Ok(());
-    };
-    let document = reconcile(&args).map_err(Failure::Input)?;
-    let outputs = [
-        (&args.json, "json"),
-        (&args.xlsx, "xlsx"),
-        (&args.csv, "csv"),
-    ];
-    let n_stdout = outputs
-        .iter()
-        .filter(|(target, _)| target.as_deref() == Some("-"))
-        .count();
-    if n_stdout > 1 {
-        return Err(Failure::Input(anyhow!(
-            "solo una de --json, --xlsx o --csv puede escribir en la salida estándar (-)"
-        )));
-    }
-    for (target, format) in outputs {
-        let Some(target) = target else { continue };
-        let bytes = match format {
-            "json" => to_json(&document).into_bytes(),
-            "xlsx" => to_xlsx(&document).map_err(|error| Failure::Output(anyhow!(error)))?,
-            _ => to_csv(&document),
-        };
-        write_output(target, &bytes).map_err(Failure::Output)?;
-    }
-    if n_stdout == 0 {
-        print_summary(&document);
-    }
-    Ok(())
-}
-
-fn write_output(target: &str, bytes: &[u8]) -> anyhow::Result<()> {
-    if target == "-" {
-        let mut stdout = std::io::stdout().lock();
-        stdout
-            .write_all(bytes)
-            .and_then(|()| stdout.flush())
-            .context("no se pudo escribir en la salida estándar")
-    } else {
-        std::fs::write(target, bytes).with_context(|| format!("no se pudo escribir {target}"))
-    }
-}
-
-/// Reads every input, runs both comparisons concurrently and consolidates, through the
-/// core's pipeline.
-fn reconcile(args: &Args) -> anyhow::Result<ResultDocument> {
-    if let Some(missing) = missing_inputs(|slot| args.file(slot).is_some()).first() {
-        return Err(missing_message(*missing));
-    }
-    // Read every file before parsing any, so a missing file is reported before a bad one.
-    let loaded = Slot::ALL
         .into_iter()
-        .filter_map(|slot| args.file(slot).map(|path| load(slot, path)))
-        .collect::<anyhow::Result<Vec<Loaded>>>()?;
-    let settings = match &args.config {
-        Some(path) => {
-            let bytes = std::fs::read(path).map_err(|error| {
-                anyhow!("no se pudo leer el archivo {}: {error}", path.display())
-            })?;
-            serde_json::from_slice::<Settings>(&bytes).map_err(|error| {
-                anyhow!("configuración no utilizable {}: {error}", path.display())
-            })?
-        }
-        None => Settings::default(),
+        .filter(|name| !name.is_empty())
+        .collect()
     };
-    let sources = loaded.iter().map(|file| SourceFile {
-        slot: file.slot,
-        name: &file.name,
-        bytes: &file.bytes,
-    });
-    let inputs = ClosingInputs::read(sources).map_err(|failure| match failure {
-        ReadFailure::Missing(missing) => missing_message(missing),
-        ReadFailure::Unusable { slot, error } => {
-            let path = loaded.iter().find(|file| file.slot == slot).map_or_else(
-                || error.file.clone(),
-                |file| file.path.display().to_string(),
-            );
-            anyhow!("archivo no utilizable {path}: {error}")
+    let arg = |kind: ContextKind| args(kind).join(", ");
+    let message = match error.kind() {
+        ErrorKind::UnknownArgument => {
+            format!("opción desconocida: {}", arg(ContextKind::InvalidArg))
         }
-        ReadFailure::SameFile(same) => {
-            let path = |slot: Slot| {
-                loaded
-                    .iter()
-                    .find(|file| file.slot == slot)
-                    .map_or_else(String::new, |file| file.path.display().to_string())
-            };
-            anyhow!("{same} ({} = {})", path(same.first), path(same.second))
+        ErrorKind::InvalidSubcommand => {
+            format!(
+                "opción desconocida: {}",
+                arg(ContextKind::InvalidSubcommand)
+            )
         }
-    })?;
-
-    let plan = pipeline::plan(&inputs.facts, &settings);
-    // Both groups run at once, as the page's two workers do; a panic in one becomes that
-    // group's failure and the other group's result is kept.
-    let (payroll_outcome, movements_outcome) = std::thread::scope(|scope| {
-        let payroll_handle = scope.spawn(|| {
-            timed(|| {
-                pipeline::run_payroll_vs_changes(
-                    &inputs.payroll_book,
-                    inputs.payroll_changes.as_ref(),
-                    &plan.parameters,
-                )
-            })
-        });
-        let movements_handle = scope.spawn(|| {
-            timed(|| {
-                pipeline::run_movements_vs_analyst(
-                    &inputs.monthly_movements,
-                    &inputs.analyst,
-                    &plan.parameters,
-                )
-            })
-        });
-        (
-            outcome(payroll_handle.join()),
-            outcome(movements_handle.join()),
-        )
-    });
-    Ok(pipeline::finish(
-        &plan,
-        payroll_outcome,
-        movements_outcome,
-        &[],
-    ))
-}
-
-fn timed(work: impl FnOnce() -> GroupResult) -> (GroupResult, f64) {
-    let start = Instant::now();
-    let result = work();
-    (result, start.elapsed().as_secs_f64() * 1000.0)
-}
-
-fn outcome(joined: std::thread::Result<(GroupResult, f64)>) -> WorkerOutcome {
-    match joined {
-        Ok((result, ms)) => WorkerOutcome::Ok { result, ms },
-        Err(panic) => {
-            let detail = panic
-                .downcast_ref::<&str>()
-                .map(|text| (*text).to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "error desconocido".to_string());
-            WorkerOutcome::Failed {
-                error: format!("la comparación falló: {detail}"),
-                ms: 0.0,
-            }
+        ErrorKind::InvalidValue | ErrorKind::NoEquals => {
+            format!("falta el valor de {}", arg(ContextKind::InvalidArg))
         }
-    }
-}
-
-fn print_summary(document: &ResultDocument) {
-    let closing = &document.closing;
-    println!(
-        "Cierre {} · empresa {}",
-        closing
-            .period
-            .map_or_else(|| "sin período".to_string(), |period| period.to_string()),
-        closing
-            .company_rut
-            .map_or_else(|| "sin RUT".to_string(), |rut| rut.to_string())
-    );
-    let incomplete = if document.incomplete {
-        " (INCOMPLETO: un proceso falló)"
-    } else {
-        ""
+        ErrorKind::MissingRequiredArgument => format!("falta {}", arg(ContextKind::InvalidArg)),
+        // The only conflict there is: a single-closing option given with `lote`.
+        ErrorKind::ArgumentConflict => format!(
+            "{} no se puede usar con lote: cada cierre del lote toma sus archivos de su carpeta",
+            arg(ContextKind::PriorArg)
+        ),
+        ErrorKind::InvalidUtf8 => "un argumento no es texto UTF-8".to_string(),
+        _ => "línea de órdenes no válida".to_string(),
     };
-    println!("Estado: {}{incomplete}", document.state.label());
-    for entry in &document.inputs {
-        if !entry.warnings.is_empty() {
-            println!(
-                "  {}: {} advertencia(s) de lectura",
-                entry.file_name,
-                entry.warnings.len()
-            );
-        }
+    eprintln!("cuadra: {message}\n{usage}");
+    ExitCode::from(2)
+}
+
+/// `--libro <ARCHIVO>` → `--libro`; `<SALIDA>` → `--salida`-less positional names stay.
+fn option_name(text: &str) -> String {
+    let name = text.split([' ', '=']).next().unwrap_or(text);
+    match name
+        .strip_prefix('<')
+        .and_then(|rest| rest.strip_suffix('>'))
+    {
+        Some(positional) => positional.to_string(),
+        None => name.to_string(),
     }
-    for worker in &document.workers {
-        match &worker.error {
-            Some(error) => println!(
-                "{}: ERROR ({:.1} ms): {error}",
-                worker.group.label(),
-                worker.ms
-            ),
-            None => println!(
-                "{}: {} discrepancia(s) ({:.1} ms)",
-                worker.group.label(),
-                worker.n_discrepancies,
-                worker.ms
-            ),
-        }
-        for note in &worker.notes {
-            println!("  nota: {note}");
-        }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
+        Cli::try_parse_from(std::iter::once("cuadra").chain(args.iter().copied()))
     }
-    for group in Group::ALL {
-        for kind in DiscrepancyKind::ALL
-            .into_iter()
-            .filter(|kind| kind.group() == group)
-        {
-            if let Some(count) = document.summary.by_kind.get(&kind) {
-                println!("  {}: {count}", kind.label());
-            }
-        }
+
+    #[test]
+    fn single_closing_flags_parse_in_both_spellings() {
+        let cli =
+            parse(&["--libro", "l.xlsx", "--movimientos=m.xlsx", "--json", "-"]).expect("parses");
+        assert!(cli.command.is_none());
+        assert_eq!(cli.closing.libro, Some(PathBuf::from("l.xlsx")));
+        assert_eq!(cli.closing.movimientos, Some(PathBuf::from("m.xlsx")));
+        assert_eq!(cli.closing.json.as_deref(), Some("-"));
+        // The last of a repeated option wins, as before clap.
+        let cli = parse(&["--libro", "a", "--libro", "b"]).expect("parses");
+        assert_eq!(cli.closing.libro, Some(PathBuf::from("b")));
     }
-    println!(
-        "Total: {} discrepancia(s), {} empleado(s) afectado(s)",
-        document.summary.total, document.summary.n_employees_affected
-    );
+
+    #[test]
+    fn the_batch_form_needs_a_folder_and_an_output() {
+        let cli = parse(&["lote", "cierres", "--salida", "out"]).expect("parses");
+        let Some(Command::Lote(args)) = cli.command else {
+            panic!("lote parses as the batch form")
+        };
+        assert_eq!(args.folder, PathBuf::from("cierres"));
+        assert_eq!(args.salida, PathBuf::from("out"));
+        let error = parse(&["lote", "cierres"]).expect_err("--salida is required");
+        assert_eq!(error.kind(), ErrorKind::MissingRequiredArgument);
+        let error =
+            parse(&["--libro", "a", "lote", "c", "--salida", "o"]).expect_err("one form at a time");
+        assert_ne!(error.kind(), ErrorKind::DisplayHelp);
+    }
+
+    #[test]
+    fn option_names_without_their_value_names() {
+        assert_eq!(option_name("--libro <ARCHIVO>"), "--libro");
+        assert_eq!(option_name("--colores"), "--colores");
+        assert_eq!(option_name("--salida <SALIDA>"), "--salida");
+        assert_eq!(option_name("<CARPETA>"), "CARPETA");
+    }
 }

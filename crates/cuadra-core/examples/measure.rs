@@ -1,6 +1,7 @@
 //! The full native pipeline per closing size, with per-stage wall time and peak memory.
 //!
-//! `cargo run --profile bench -p cuadra-core --example measure -- [--runs N] [SIZE …]`
+//! `cargo run --profile bench -p cuadra-core --example measure -- [--runs N] [--solo-libro]
+//! [SIZE …]` (`--solo-libro`: with *reportar solo libro* on)
 //! generates a closing per size (seed 2025; 20 concepts below 20,000 employees, 80 from
 //! there on, like a large client), then runs, `N` times (default 3): read all six files →
 //! both comparisons → consolidate, and prints the median of each stage. Generation is not
@@ -51,9 +52,13 @@ mod native {
     pub(crate) fn main() {
         let mut runs = 3usize;
         let mut sizes = Vec::new();
+        let mut settings = Settings::default();
         let mut args = std::env::args().skip(1);
         while let Some(arg) = args.next() {
-            if arg == "--runs" {
+            if arg == "--solo-libro" {
+                // Every libro employee without novelties is reported (and looked up).
+                settings.report_only_in_payroll = true;
+            } else if arg == "--runs" {
                 runs = args
                     .next()
                     .and_then(|value| value.parse().ok())
@@ -81,7 +86,7 @@ mod native {
             }
             let closing = generate(&options);
             reset_vm_hwm();
-            let mut results: Vec<Run> = (0..runs).map(|_| run_once(&closing)).collect();
+            let mut results: Vec<Run> = (0..runs).map(|_| run_once(&closing, &settings)).collect();
             let median_of = |values: &mut Vec<f64>| {
                 values.sort_by(f64::total_cmp);
                 values[values.len() / 2]
@@ -105,7 +110,7 @@ mod native {
     }
 
     /// One pass of the core's pipeline, its parts called one by one to time each.
-    fn run_once(closing: &GeneratedClosing) -> Run {
+    fn run_once(closing: &GeneratedClosing, settings: &Settings) -> Run {
         let source = |slot: Slot| {
             let file = closing.file(slot).expect("the generator writes every slot");
             SourceFile {
@@ -131,7 +136,7 @@ mod native {
             timed(&mut ms, t);
         }
         let inputs = ClosingInputs::from_parsed(parsed).expect("every slot was read");
-        let plan = pipeline::plan(&inputs.facts, &Settings::default());
+        let plan = pipeline::plan(&inputs.facts, settings);
 
         let t = Instant::now();
         let payroll = pipeline::run_payroll_vs_changes(

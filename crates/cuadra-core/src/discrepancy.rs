@@ -2,12 +2,14 @@
 //! and the one order.
 
 mod layout;
+mod suggestion;
 mod value;
 mod value_text;
 
 use serde::{Deserialize, Serialize};
 
 pub use layout::ValueLayout;
+pub use suggestion::{Suggestion, SuggestionReason};
 pub use value::{AbsenceSpan, ComparedValue, Marker, ValueShape};
 pub use value_text::DocumentText;
 
@@ -128,6 +130,22 @@ impl DiscrepancyKind {
         }
     }
 
+    /// The "only in one source" / "not found" types: the ones that can carry a
+    /// `sugerencia` (the other side's RUT most likely meant).
+    pub fn is_one_sided(self) -> bool {
+        matches!(
+            self,
+            DiscrepancyKind::EmployeeOnlyInPayroll
+                | DiscrepancyKind::EmployeeOnlyInChanges
+                | DiscrepancyKind::HireNotReported
+                | DiscrepancyKind::HireNotInMovements
+                | DiscrepancyKind::TerminationNotReported
+                | DiscrepancyKind::TerminationNotInMovements
+                | DiscrepancyKind::AbsenceNotReported
+                | DiscrepancyKind::AbsenceNotInMovements
+        )
+    }
+
     pub fn from_id(id: &str) -> Option<DiscrepancyKind> {
         DiscrepancyKind::ALL
             .into_iter()
@@ -209,6 +227,10 @@ pub struct Discrepancy {
     /// side first). Used for ordering and for carrying user notes across runs.
     #[serde(rename = "fecha_evento")]
     pub event_date: Option<Date>,
+    /// "¿Quiso decir…?": for the "only in one source" types, the other side's RUT most
+    /// likely meant (`compare::suggest`); `None` for every other type and when nothing fits.
+    #[serde(rename = "sugerencia")]
+    pub suggestion: Option<Suggestion>,
 }
 
 /// What identifies "the same discrepancy" across runs, so user status and notes carry over:

@@ -69,6 +69,18 @@ pub const MONTH: &[&str] = &["mes"];
 
 /// Cell texts that mean "nothing to report" (compared after trimming and lowercasing).
 pub const NO_NOVELTY_MARKERS: &[&str] = &["x", "-", "n/a", "na"];
+/// Long form (one row per novelty): the concept column. A sheet with a RUT column, one of
+/// these and one of [`LONG_FORM_AMOUNT`] is read in long form.
+pub const LONG_FORM_CONCEPT: &[&str] = &[
+    "concepto",
+    "nombre concepto",
+    "concepto novedad",
+    "concepto de pago",
+    "glosa",
+    "item",
+];
+/// Long form: the amount column.
+pub const LONG_FORM_AMOUNT: &[&str] = &["monto", "monto novedad", "valor", "importe"];
 
 // ---- Movimientos del Mes (SPEC §2.3) ----
 
@@ -198,6 +210,8 @@ mod tests {
             YEAR,
             MONTH,
             NO_NOVELTY_MARKERS,
+            LONG_FORM_CONCEPT,
+            LONG_FORM_AMOUNT,
             SHEET_HIRES_TERMINATIONS,
             SHEET_ABSENCES,
             SHEET_VACATIONS,

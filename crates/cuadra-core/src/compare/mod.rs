@@ -1,11 +1,13 @@
 //! Both comparisons (SPEC §4), each a pure function of parsed inputs and settings.
 //!
 //! `payroll_vs_changes` is worker 1 (Libro vs Novedades), `movements_vs_analyst` is worker 2
-//! (Movimientos vs Analista) and `mapping` proposes and resolves the concept mapping.
+//! (Movimientos vs Analista), `mapping` proposes and resolves the concept mapping and
+//! `suggest` proposes the RUT an "only in one source" discrepancy most likely meant.
 
 mod mapping;
 mod movements_vs_analyst;
 mod payroll_vs_changes;
+mod suggest;
 
 pub use mapping::{effective_mapping, propose_mapping, resolve_mapping, ResolvedMapping};
 pub use movements_vs_analyst::compare_movements_vs_analyst;
@@ -52,5 +54,6 @@ fn base(
         status: crate::discrepancy::DiscrepancyStatus::Pending,
         note: None,
         event_date: None,
+        suggestion: None,
     }
 }

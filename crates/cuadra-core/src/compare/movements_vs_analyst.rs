@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
+use super::suggest::{suggest, Candidate, OneSided};
 use super::{base, who, GroupResult};
 use crate::discrepancy::{sort_discrepancies, ComparedValue, Discrepancy, DiscrepancyKind, Marker};
 use crate::model::{Absence, AnalystReports, MonthlyMovements, Movement, Period};
@@ -137,6 +138,7 @@ fn compare_movements(
     for reported in analyst.unwrap_or_default() {
         by_rut.entry(reported.rut).or_default().1.push(reported);
     }
+    let (ours_only, theirs_only) = one_sided(&by_rut, |movement| movement.name.as_str());
     for (rut, (mut ours, mut theirs)) in by_rut {
         ours.sort_by_key(|movement| (movement.date, movement.row_number));
         theirs.sort_by_key(|movement| (movement.date, movement.row_number));
@@ -217,6 +219,39 @@ fn compare_movements(
             });
         }
     }
+    suggest(
+        &mut result.discrepancies,
+        OneSided {
+            kind: words.not_reported,
+            ruts: ours_only,
+        },
+        OneSided {
+            kind: words.not_in_movements,
+            ruts: theirs_only,
+        },
+    );
+}
+
+/// The RUTs only one side has, each with its first event's name: `(movimientos only,
+/// analyst only)`, the candidates for the other side's suggestions.
+fn one_sided<'a, T>(
+    by_rut: &BTreeMap<Rut, (Vec<&'a T>, Vec<&'a T>)>,
+    name: impl Fn(&'a T) -> &'a str,
+) -> (Vec<Candidate<'a>>, Vec<Candidate<'a>>) {
+    let mut ours_only = Vec::new();
+    let mut theirs_only = Vec::new();
+    for (rut, (ours, theirs)) in by_rut {
+        let (only, events) = match (ours.first(), theirs.first()) {
+            (Some(event), None) => (&mut ours_only, event),
+            (None, Some(event)) => (&mut theirs_only, event),
+            _ => continue,
+        };
+        only.push(Candidate {
+            rut: *rut,
+            name: name(events),
+        });
+    }
+    (ours_only, theirs_only)
 }
 
 /// Absences in two stages (SPEC §4.2.3), per RUT.
@@ -242,6 +277,7 @@ fn compare_absences(movements: &[Absence], analyst: Option<&[Absence]>, result: 
     for absence in analyst.unwrap_or_default() {
         by_rut.entry(absence.rut).or_default().1.push(absence);
     }
+    let (ours_only, theirs_only) = one_sided(&by_rut, |absence| absence.name.as_str());
     let order = |a: &&Absence, b: &&Absence| {
         (a.start, a.end, &a.kind_key, a.row_number).cmp(&(
             b.start,
@@ -345,6 +381,17 @@ fn compare_absences(movements: &[Absence], analyst: Option<&[Absence]>, result: 
             });
         }
     }
+    suggest(
+        &mut result.discrepancies,
+        OneSided {
+            kind: DiscrepancyKind::AbsenceNotReported,
+            ruts: ours_only,
+        },
+        OneSided {
+            kind: DiscrepancyKind::AbsenceNotInMovements,
+            ruts: theirs_only,
+        },
+    );
 }
 
 fn dates_differ(rut: Rut, ours: &Absence, theirs: &Absence) -> Discrepancy {

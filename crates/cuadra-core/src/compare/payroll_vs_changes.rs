@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use rust_decimal::Decimal;
 
 use super::mapping::resolve_mapping;
+use super::suggest::{suggest, Candidate, OneSided};
 use super::{base, who, GroupResult};
 use crate::discrepancy::{sort_discrepancies, ComparedValue, Discrepancy, DiscrepancyKind, Marker};
 use crate::model::{ConceptValue, PayrollBook, PayrollBookEmployee, PayrollChanges};
@@ -42,10 +43,10 @@ pub fn compare_payroll_vs_changes(
              Remuneraciones; no se compara."
         ));
     }
-    let tolerances: Vec<u64> = changes
+    let tolerances: Vec<Tolerance> = changes
         .concepts
         .iter()
-        .map(|header| tolerance_for(header, settings))
+        .map(|header| Tolerance::for_concept(header, settings))
         .collect();
 
     // Lookup only: iteration order never comes from this map.
@@ -128,21 +129,88 @@ pub fn compare_payroll_vs_changes(
         }
     }
 
+    // Each side's employees the other lacks are the candidates for the other's suggestions.
+    suggest(
+        &mut result.discrepancies,
+        OneSided {
+            kind: DiscrepancyKind::EmployeeOnlyInChanges,
+            ruts: changes
+                .employees
+                .iter()
+                .filter(|employee| !book_by_rut.contains_key(&employee.rut))
+                .map(|employee| Candidate {
+                    rut: employee.rut,
+                    name: &employee.name,
+                }),
+        },
+        OneSided {
+            kind: DiscrepancyKind::EmployeeOnlyInPayroll,
+            ruts: book
+                .employees
+                .iter()
+                .filter(|employee| !changes_ruts.contains(&employee.rut))
+                .map(|employee| Candidate {
+                    rut: employee.rut,
+                    name: &employee.name,
+                }),
+        },
+    );
     sort_discrepancies(&mut result.discrepancies);
     result
 }
 
-/// The per-concept tolerance (keyed by novedades header, exact or normalised) or the global.
-fn tolerance_for(header: &str, settings: &Settings) -> u64 {
-    if let Some(tolerance) = settings.tolerance_per_concept.get(header) {
-        return *tolerance;
+/// How far apart libro and novedades may be for one concept before it is reported: an
+/// absolute part in whole pesos and a relative part as a fraction of `|novedades|`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Tolerance {
+    absolute: Decimal,
+    /// The percentage divided by 100 (`0.025` for 2.5 %).
+    relative: Decimal,
+}
+
+impl Tolerance {
+    /// The concept's tolerances (each keyed by novedades header, exact, else normalised);
+    /// the absolute one falls back to the global `tolerancia`, the relative one to none.
+    fn for_concept(header: &str, settings: &Settings) -> Tolerance {
+        let absolute = per_concept(&settings.tolerance_per_concept, header)
+            .copied()
+            .unwrap_or(settings.tolerance);
+        let percent = per_concept(&settings.relative_tolerance_per_concept, header)
+            .copied()
+            .unwrap_or(Decimal::ZERO);
+        Tolerance {
+            absolute: Decimal::from(absolute),
+            relative: percent / Decimal::ONE_HUNDRED,
+        }
+    }
+
+    /// Whether a whole-peso difference is within `absolute + relative·|novedades|`. The
+    /// bound is exact, never rounded: a difference equal to it is not reported, and since
+    /// the difference is whole pesos, anything above it is at least one peso more.
+    fn allows(self, difference: Decimal, changes_pesos: Decimal) -> bool {
+        let bound = if self.relative.is_zero() {
+            self.absolute
+        } else {
+            // `checked_mul` only fails beyond 7.9e28: such a bound allows every payroll
+            // difference there is.
+            match self.relative.checked_mul(changes_pesos.abs()) {
+                Some(relative) => self.absolute.saturating_add(relative),
+                None => Decimal::MAX,
+            }
+        };
+        difference.abs() <= bound
+    }
+}
+
+/// A per-concept entry for a novedades header: exact key first, then by header matching.
+fn per_concept<'a, T>(map: &'a BTreeMap<String, T>, header: &str) -> Option<&'a T> {
+    if let Some(value) = map.get(header) {
+        return Some(value);
     }
     let key = normalize_header(header);
-    settings
-        .tolerance_per_concept
-        .iter()
+    map.iter()
         .find(|(other, _)| normalize_header(other) == key)
-        .map_or(settings.tolerance, |(_, tolerance)| *tolerance)
+        .map(|(_, value)| value)
 }
 
 /// A novedades cell carries something to compare: not blank/marker, and not a 0 unless the
@@ -176,7 +244,7 @@ struct ConceptCell<'a> {
 
 fn compare_values(
     cell: ConceptCell<'_>,
-    tolerance: u64,
+    tolerance: Tolerance,
     rut: Rut,
     name: &str,
 ) -> Option<Discrepancy> {
@@ -198,7 +266,7 @@ fn compare_values(
         let book_pesos = round_pesos(book_amount);
         let changes_pesos = round_pesos(changes_amount);
         let difference = book_pesos - changes_pesos;
-        if difference.abs() <= Decimal::from(tolerance) {
+        if tolerance.allows(difference, changes_pesos) {
             return None;
         }
         let kind = if is_base_salary(cell.concept) {

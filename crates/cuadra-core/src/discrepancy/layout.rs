@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer};
 
 use super::value::{ComparedValue, ValueShape};
-use super::{Discrepancy, DiscrepancyKind, DiscrepancyStatus, Group};
+use super::{Discrepancy, DiscrepancyKind, DiscrepancyStatus, Group, Suggestion};
 use crate::values::date::Date;
 use crate::values::rut::Rut;
 
@@ -103,6 +103,9 @@ struct DiscrepancyRecord<'a> {
     note: Option<String>,
     #[serde(rename = "fecha_evento")]
     event_date: Option<Date>,
+    /// Absent from documents written before suggestions existed (stored results).
+    #[serde(rename = "sugerencia", default)]
+    suggestion: Option<Suggestion>,
 }
 
 /// A value field's text, borrowed from the input where the format allows it (postcard
@@ -198,6 +201,7 @@ impl TryFrom<DiscrepancyRecord<'_>> for Discrepancy {
             status: record.status,
             note: record.note,
             event_date: record.event_date,
+            suggestion: record.suggestion,
         })
     }
 }
@@ -225,6 +229,7 @@ mod tests {
             status: DiscrepancyStatus::Pending,
             note: None,
             event_date: None,
+            suggestion: None,
         }
     }
 

@@ -1,4 +1,5 @@
-//! Exports made from the result document: xlsx, csv, json. Bytes out, no I/O.
+//! Exports made from the result document: xlsx, csv, json; and a batch's summary
+//! (`batch`). Bytes out, no I/O.
 //!
 //! Both spreadsheet exports go back into Excel, so every *text* cell passes through
 //! [`neutralise_formula`] (OWASP "CSV injection"): a name such as `=HYPERLINK(…)` read from
@@ -6,8 +7,10 @@
 //! numbers by the discrepancy's [`ComparedValue`], so a real `-463721` stays a number. The
 //! JSON is data for programs and stays exactly as the document holds it.
 
+mod batch;
 mod xlsx;
 
+pub use batch::{batch_to_csv, batch_to_json, batch_to_xlsx, BatchRow, BatchSummary, BATCH_FORMAT};
 pub use xlsx::to_xlsx;
 
 use std::borrow::Cow;
@@ -16,8 +19,10 @@ use std::ops::Deref;
 use crate::discrepancy::{ComparedValue, Discrepancy, DocumentText};
 use crate::document::ResultDocument;
 
-/// The discrepancy columns shared by the CSV and the xlsx "Discrepancias" sheet.
-const COLUMNS: [&str; 15] = [
+/// The discrepancy columns shared by the CSV and the xlsx "Discrepancias" sheet. The
+/// suggestion's three columns came last, after the original fifteen, so that a sheet
+/// someone reads by column position keeps working.
+const COLUMNS: [&str; 18] = [
     "Grupo",
     "Tipo",
     "Código tipo",
@@ -33,6 +38,9 @@ const COLUMNS: [&str; 15] = [
     "Fecha evento",
     "Estado",
     "Nota",
+    "RUT sugerido",
+    "Nombre sugerido",
+    "Motivo sugerencia",
 ];
 
 /// One exported cell, borrowed from the discrepancy where it can be: the exports write
@@ -79,8 +87,8 @@ impl Deref for Cell<'_> {
     }
 }
 
-/// One discrepancy as the 15 cells of [`COLUMNS`], as text.
-fn row_cells(discrepancy: &Discrepancy) -> [Cell<'_>; 15] {
+/// One discrepancy as the cells of [`COLUMNS`], as text.
+fn row_cells(discrepancy: &Discrepancy) -> [Cell<'_>; COLUMNS.len()] {
     fn text(value: &Option<String>) -> Cell<'_> {
         Cell::Borrowed(value.as_deref().unwrap_or_default())
     }
@@ -94,6 +102,7 @@ fn row_cells(discrepancy: &Discrepancy) -> [Cell<'_>; 15] {
                 _ => Cell::Value(value.document_text()),
             })
     }
+    let suggestion = discrepancy.suggestion.as_ref();
     [
         Cell::Borrowed(discrepancy.group.label()),
         Cell::Borrowed(discrepancy.kind.label()),
@@ -112,6 +121,9 @@ fn row_cells(discrepancy: &Discrepancy) -> [Cell<'_>; 15] {
             .map_or(Cell::Borrowed(""), |date| Cell::Owned(date.to_string())),
         Cell::Borrowed(discrepancy.status.label()),
         text(&discrepancy.note),
+        suggestion.map_or(Cell::Borrowed(""), |s| Cell::Owned(s.rut.to_string())),
+        suggestion.map_or(Cell::Borrowed(""), |s| Cell::Borrowed(&s.name)),
+        suggestion.map_or(Cell::Borrowed(""), |s| Cell::Borrowed(s.reason.phrase())),
     ]
 }
 

@@ -110,7 +110,7 @@ pub(crate) fn payroll_book(plan: &Plan, company_rut_text: &str, with_period: boo
         sheet.write(row_idx, 1, &month);
         sheet.write(row_idx, 2, &company);
         sheet.write(row_idx, 3, &rut_value(&mut style, person.rut));
-        sheet.write(row_idx, 4, &Value::text(person.first_name));
+        sheet.write(row_idx, 4, &Value::text(person.given_names()));
         sheet.write(row_idx, 5, &Value::text(person.paternal_surname));
         sheet.write(row_idx, 6, &Value::text(person.maternal_surname));
         for (concept_idx, concept) in plan.concepts.iter().enumerate() {
@@ -164,26 +164,54 @@ pub(crate) fn payroll_changes(plan: &Plan) -> Table {
     for row in &plan.changes_rows {
         let person = &plan.people[row.person_idx];
         let mut values = vec![
-            rut_value(&mut rng, person.rut),
-            Value::text(person.first_name),
+            rut_cell(&mut rng, person),
+            Value::text(person.given_names()),
             Value::text(person.paternal_surname),
             Value::text(person.maternal_surname),
         ];
-        values.extend(row.cells.iter().map(|cell| match cell {
-            ChangesCell::Amount(amount) => amount_value(&mut rng, *amount, 100),
-            ChangesCell::Comment(text) => Value::text(*text),
-            ChangesCell::None(marker) => match marker {
-                NoNovelty::Blank => Value::Blank,
-                NoNovelty::UpperX => Value::text("X"),
-                NoNovelty::LowerX => Value::text("x"),
-                NoNovelty::Dash => Value::text("-"),
-                NoNovelty::Zero => Value::int(0),
-                NoNovelty::NotApplicable => Value::text(rng.pick(&["N/A", "NA", "n/a"])),
-            },
-        }));
+        values.extend(row.cells.iter().map(|cell| changes_value(&mut rng, cell)));
         table.rows.push(values);
     }
     table
+}
+
+/// Novedades in long form: one row per non-blank cell of the wide form (markers and zeros
+/// too, which the readers drop by the same rules), employee by employee in the wide form's
+/// row order, each employee's concepts in column order.
+pub(crate) fn payroll_changes_long(plan: &Plan) -> Table {
+    let mut table = Table::new(CHANGES_SHEET, None, &["RUT", "Nombre", "Concepto", "Monto"]);
+    let mut rng = Rng::keyed(plan.seed, stream::STYLE, u64::MAX - 5);
+    for row in &plan.changes_rows {
+        let person = &plan.people[row.person_idx];
+        for (column, cell) in plan.changes_columns.iter().zip(&row.cells) {
+            if *cell == ChangesCell::None(NoNovelty::Blank) {
+                continue;
+            }
+            table.rows.push(vec![
+                rut_cell(&mut rng, person),
+                Value::text(person.full_name()),
+                Value::text(column.header),
+                changes_value(&mut rng, cell),
+            ]);
+        }
+    }
+    table
+}
+
+/// A novedades cell as the analyst writes it.
+fn changes_value(rng: &mut Rng, cell: &ChangesCell) -> Value {
+    match cell {
+        ChangesCell::Amount(amount) => amount_value(rng, *amount, 100),
+        ChangesCell::Comment(text) => Value::text(*text),
+        ChangesCell::None(marker) => match marker {
+            NoNovelty::Blank => Value::Blank,
+            NoNovelty::UpperX => Value::text("X"),
+            NoNovelty::LowerX => Value::text("x"),
+            NoNovelty::Dash => Value::text("-"),
+            NoNovelty::Zero => Value::int(0),
+            NoNovelty::NotApplicable => Value::text(rng.pick(&["N/A", "NA", "n/a"])),
+        },
+    }
 }
 
 fn month_title(what: &str, period: Period) -> Option<String> {
@@ -191,6 +219,16 @@ fn month_title(what: &str, period: Period) -> Option<String> {
         "Reporte de {what} del Mes {}/{}",
         period.month, period.year
     ))
+}
+
+/// A person's RUT cell: as typed for a planted typo, else in one of the usual shapes. The
+/// shape is drawn either way, so a typo changes no other cell of the file.
+fn rut_cell(rng: &mut Rng, person: &plan::Person) -> Value {
+    let usual = rut_value(rng, person.rut);
+    match &person.typed {
+        Some(typed) => Value::Text(typed.clone()),
+        None => usual,
+    }
 }
 
 /// The person columns every Movimientos sheet starts with.
@@ -331,7 +369,7 @@ pub(crate) fn analyst_hires(plan: &Plan) -> Table {
     for hire in &plan.analyst_hires {
         let person = &plan.people[hire.person_idx];
         table.rows.push(vec![
-            rut_value(&mut rng, person.rut),
+            rut_cell(&mut rng, person),
             Value::text(person.full_name()),
             date_value(&mut rng, hire.date),
         ]);
@@ -350,7 +388,7 @@ pub(crate) fn analyst_terminations(plan: &Plan) -> Table {
     for termination in &plan.analyst_terminations {
         let person = &plan.people[termination.person_idx];
         table.rows.push(vec![
-            rut_value(&mut rng, person.rut),
+            rut_cell(&mut rng, person),
             Value::text(person.full_name()),
             date_value(&mut rng, termination.date),
             termination.reason.map_or(Value::Blank, Value::text),
@@ -378,7 +416,7 @@ pub(crate) fn analyst_absences(plan: &Plan) -> Table {
         let person = &plan.people[absence.person_idx];
         total_half_days += absence.half_days;
         table.rows.push(vec![
-            rut_value(&mut rng, person.rut),
+            rut_cell(&mut rng, person),
             Value::text(person.full_name()),
             date_value(&mut rng, absence.start),
             date_value(&mut rng, absence.end),

@@ -16,10 +16,11 @@ mod plan;
 pub mod raw_zip;
 mod rng;
 mod table;
+mod typos;
 
 use serde::Serialize;
 
-use crate::discrepancy::{DiscrepancyIdentity, DiscrepancyKind};
+use crate::discrepancy::{DiscrepancyIdentity, DiscrepancyKind, SuggestionReason};
 use crate::model::{Period, Slot};
 use crate::values::date::Date;
 use crate::values::rut::Rut;
@@ -52,6 +53,14 @@ pub struct GeneratorOptions {
     /// With `excluir_plazo_fijo` on, only the first is excluded when the period is known,
     /// both when it is not, so the closing's period rule shows in the result.
     pub fixed_term_terminations_around_period: bool,
+    /// RUT typos planted in each analyst file included (novedades, Ingresos, Finiquitos,
+    /// Ausentismos), the five kinds of [`SuggestionReason`] in turn, each recorded in
+    /// [`GeneratedClosing::planted_typos`]. With any, every person also gets a distinct
+    /// name (two given names), so that a "same name" suggestion can only be a planted one.
+    pub rut_typos: usize,
+    /// Write novedades in long form: one row per novelty (`RUT`, `Nombre`, `Concepto`,
+    /// `Monto`) instead of one column per concept; the same data, so the same result.
+    pub long_form_payroll_changes: bool,
 }
 
 impl GeneratorOptions {
@@ -86,6 +95,8 @@ impl Default for GeneratorOptions {
             csv_analyst_files: false,
             payroll_book_without_period: false,
             fixed_term_terminations_around_period: false,
+            rut_typos: 0,
+            long_form_payroll_changes: false,
         }
     }
 }
@@ -123,6 +134,21 @@ impl PlantedDiscrepancy {
     }
 }
 
+/// A RUT the generator mistyped on purpose in an analyst's file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PlantedTypo {
+    /// The analyst file that carries it.
+    pub slot: Slot,
+    /// The employee's real RUT (in the libro or Movimientos).
+    pub true_rut: Rut,
+    /// The key the readers make of the typed text.
+    pub typed_rut: Rut,
+    /// The cell as written (`12345778-5`, `12345678`, …).
+    pub typed_text: String,
+    /// The kind of typo, which is the `motivo` a suggestion should give.
+    pub reason: SuggestionReason,
+}
+
 /// A generated closing and what the comparisons must find in it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GeneratedClosing {
@@ -139,6 +165,9 @@ pub struct GeneratedClosing {
     /// The extra discrepancies when "a 0 in novedades is a novelty" is on: each `0` written
     /// in a mapped novedades column of a libro employee whose libro amount is not 0.
     pub planted_zero_is_novelty: Vec<PlantedDiscrepancy>,
+    /// The RUT typos planted ([`GeneratorOptions::rut_typos`]), in the order planted. Their
+    /// discrepancies are in `planted` like any other.
+    pub planted_typos: Vec<PlantedTypo>,
 }
 
 impl GeneratedClosing {
@@ -248,6 +277,7 @@ pub fn generate(options: &GeneratorOptions) -> GeneratedClosing {
     if options.fixed_term_terminations_around_period {
         add_fixed_term_terminations(&mut plan);
     }
+    let planted_typos = typos::plant(&mut plan, options);
     let period = options.period;
     let company_rut = options.company_rut;
     let name = |slot, extension| file_name(period, company_rut, slot, extension);
@@ -268,10 +298,15 @@ pub fn generate(options: &GeneratorOptions) -> GeneratedClosing {
         ),
     }];
     if options.include_payroll_changes {
+        let sheet = if options.long_form_payroll_changes {
+            files::payroll_changes_long(&plan)
+        } else {
+            files::payroll_changes(&plan)
+        };
         files.push(GeneratedFile {
             slot: Slot::PayrollChanges,
             file_name: name(Slot::PayrollChanges, "xlsx"),
-            bytes: table::tables_to_xlsx(period, &[files::payroll_changes(&plan)]),
+            bytes: table::tables_to_xlsx(period, &[sheet]),
         });
     }
     files.push(GeneratedFile {
@@ -388,5 +423,6 @@ pub fn generate(options: &GeneratorOptions) -> GeneratedClosing {
         planted,
         planted_only_in_payroll,
         planted_zero_is_novelty,
+        planted_typos,
     }
 }

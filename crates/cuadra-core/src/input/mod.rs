@@ -7,6 +7,7 @@ mod file_name;
 mod monthly_movements;
 mod payroll_book;
 mod payroll_changes;
+mod payroll_changes_long;
 mod sheet_kind;
 mod slot_detection;
 

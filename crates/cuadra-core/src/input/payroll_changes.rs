@@ -28,6 +28,12 @@ pub(crate) fn read(file_name: &str, bytes: &[u8]) -> Result<Read<PayrollChanges>
         match find_header_row(sheet, headers::WORKER_RUT) {
             Some(row_idx) => {
                 let headers = Headers::read(sheet, row_idx);
+                if let Some(columns) = super::payroll_changes_long::LongColumns::find(&headers) {
+                    let value =
+                        super::payroll_changes_long::read(sheet, &headers, columns, &mut findings);
+                    let summary = findings.into_summary(Slot::PayrollChanges, bytes, &workbook);
+                    return Ok(Read { value, summary });
+                }
                 let rut_col = headers
                     .find(headers::WORKER_RUT)
                     .expect("the header row contains a RUT header");
@@ -137,7 +143,7 @@ pub(crate) fn read(file_name: &str, bytes: &[u8]) -> Result<Read<PayrollChanges>
     Ok(Read { value, summary })
 }
 
-enum Merge {
+pub(super) enum Merge {
     /// Nothing to report: one side had no novelty, or one was a zero amount.
     Quiet,
     /// Both sides had an amount: they were added.
@@ -148,7 +154,7 @@ enum Merge {
 
 /// Merges a later row's value into the first row's. A zero amount adds nothing, so it does
 /// not make the merge worth a warning.
-fn merge(first: &mut ConceptValue, later: ConceptValue) -> Merge {
+pub(super) fn merge(first: &mut ConceptValue, later: ConceptValue) -> Merge {
     match (&mut *first, later) {
         (_, ConceptValue::Empty) => Merge::Quiet,
         (ConceptValue::Empty, later) => {

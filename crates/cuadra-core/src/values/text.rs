@@ -1,7 +1,7 @@
 //! Text keys: the one header normalisation and the absence-type normalisation.
 
 /// Folds the accented letters Spanish uses (and a few neighbours) to ASCII.
-fn fold_accent(c: char) -> char {
+pub(crate) fn fold_accent(c: char) -> char {
     match c {
         'á' | 'à' | 'ä' | 'â' | 'ã' | 'Á' | 'À' | 'Ä' | 'Â' | 'Ã' => 'a',
         'é' | 'è' | 'ë' | 'ê' | 'É' | 'È' | 'Ë' | 'Ê' => 'e',

@@ -1,8 +1,8 @@
 //! The core's integration tests, in one binary: the engines on inputs built in code
 //! (`engine`), the generator against an independent oracle (`generator`), the readers on
 //! fixtures (`readers`), generated round trips (`roundtrip`), the pinned output of
-//! generated closings (`snapshot`) and the xlsx fast path against calamine
-//! (`xlsx_fast_path`).
+//! generated closings (`snapshot`), the RUT suggestions on planted typos (`typos`) and the
+//! xlsx fast path against calamine (`xlsx_fast_path`).
 //!
 //! One binary links the core once and runs every test in one process, natively and in the
 //! browser. Each module that holds tests imports `wasm_bindgen_test as test`, so the same
@@ -17,4 +17,5 @@ mod hostile;
 mod readers;
 mod roundtrip;
 mod snapshot;
+mod typos;
 mod xlsx_fast_path;

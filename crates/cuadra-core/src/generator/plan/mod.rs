@@ -32,24 +32,40 @@ pub(crate) mod stream {
     pub(crate) const ABSENCES: u64 = 5;
     pub(crate) const OTHER_SHEETS: u64 = 6;
     pub(crate) const STYLE: u64 = 7;
+    pub(crate) const TYPOS: u64 = 8;
 }
 
 #[derive(Debug, Clone)]
 pub(crate) struct Person {
     pub(crate) rut: Rut,
     pub(crate) first_name: &'static str,
+    /// A second given name (`Juan Ignacio`), drawn only with distinct names.
+    pub(crate) second_name: Option<&'static str>,
     pub(crate) paternal_surname: &'static str,
     pub(crate) maternal_surname: &'static str,
     pub(crate) position: &'static str,
     pub(crate) cost_center: &'static str,
     pub(crate) branch: &'static str,
+    /// The RUT exactly as an analyst's file writes it, for a planted typo (`rut` is then the
+    /// key the readers make of this text); `None` writes `rut` in one of the usual shapes.
+    pub(crate) typed: Option<String>,
 }
 
 impl Person {
+    /// What the `Nombre` column holds: `Juan` or `Juan Ignacio`.
+    pub(crate) fn given_names(&self) -> String {
+        match self.second_name {
+            Some(second) => format!("{} {second}", self.first_name),
+            None => self.first_name.to_string(),
+        }
+    }
+
     pub(crate) fn full_name(&self) -> String {
         format!(
             "{} {} {}",
-            self.first_name, self.paternal_surname, self.maternal_surname
+            self.given_names(),
+            self.paternal_surname,
+            self.maternal_surname
         )
     }
 }
@@ -288,16 +304,65 @@ fn make_people(options: &GeneratorOptions, n_only_in_changes: usize) -> Vec<Pers
             Person {
                 rut: Rut::from_number(u32::try_from(number).expect("RUT numbers stay below 4e9")),
                 first_name: rng.pick(catalog::FIRST_NAMES),
+                second_name: None,
                 paternal_surname: rng.pick(catalog::SURNAMES),
                 maternal_surname: rng.pick(catalog::SURNAMES),
                 position: rng.pick(catalog::POSITIONS),
                 cost_center: rng.pick(catalog::COST_CENTERS),
                 branch: rng.pick(catalog::BRANCHES),
+                typed: None,
             }
         })
         .collect();
     rng.shuffle(&mut people);
+    if options.rut_typos > 0 {
+        give_distinct_names(&mut people, &mut rng);
+    }
     people
+}
+
+/// With RUT typos planted, every person gets a name no one else has (up to 330,336 people),
+/// so that "a different RUT with the same name" means the same person and a test can call
+/// any other suggestion false. The catalogue's 41,472 first × paternal × maternal names
+/// repeat far more often at 20,000 employees than real Chilean full names do; two given
+/// names and the two surnames as unordered pairs (a name is compared with its words in any
+/// order) give 496 × 666 distinct names. Drawn after the other columns, so those stay as
+/// they are without typos.
+fn give_distinct_names(people: &mut [Person], rng: &mut Rng) {
+    let pairs = |n: usize, repeat: bool| -> Vec<(usize, usize)> {
+        (0..n)
+            .flat_map(|i| (if repeat { i } else { i + 1 }..n).map(move |j| (i, j)))
+            .collect()
+    };
+    let given = pairs(catalog::FIRST_NAMES.len(), false);
+    let surnames = pairs(catalog::SURNAMES.len(), true);
+    let n_names = (given.len() * surnames.len()) as u64;
+    // An affine map `idx → (a·idx + b) mod n` with `a` coprime to `n` is a permutation.
+    let gcd = |mut x: u64, mut y: u64| {
+        while y != 0 {
+            (x, y) = (y, x % y);
+        }
+        x
+    };
+    let mut multiplier = n_names / 3 + rng.below(n_names / 3);
+    while gcd(multiplier, n_names) != 1 {
+        multiplier += 1;
+    }
+    let offset = rng.below(n_names);
+    for (idx, person) in people.iter_mut().enumerate() {
+        let name_idx = ((idx as u64 % n_names) * multiplier + offset) % n_names;
+        let (first, second) = given[(name_idx % given.len() as u64) as usize];
+        let (paternal, maternal) = surnames[(name_idx / given.len() as u64) as usize];
+        person.first_name = catalog::FIRST_NAMES[first];
+        person.second_name = Some(catalog::FIRST_NAMES[second]);
+        let (paternal, maternal) = if rng.chance(500) {
+            (maternal, paternal)
+        } else {
+            (paternal, maternal)
+        };
+        person.paternal_surname = catalog::SURNAMES[paternal];
+        person.maternal_surname = catalog::SURNAMES[maternal];
+    }
 }
 
 pub(crate) fn build(options: &GeneratorOptions) -> Plan {

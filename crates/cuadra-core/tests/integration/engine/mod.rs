@@ -33,6 +33,8 @@ mod mapping;
 mod movements_vs_analyst;
 mod order;
 mod payroll_vs_changes;
+mod relative_tolerance;
+mod suggestions;
 
 // ---------------------------------------------------------------------------------------------
 // Builders

@@ -17,6 +17,7 @@ mod file_names;
 mod monthly_movements;
 mod payroll_book;
 mod payroll_changes;
+mod payroll_changes_long;
 
 /// Fixtures are compiled in, so the same tests run in the browser (no file system there).
 fn fixture(name: &str) -> Vec<u8> {
