@@ -10,8 +10,12 @@ use cuadra_core::{Group, Settings, Slot};
 
 use crate::protocol::{Content, InputFile, InspectedFile};
 
+mod cancel;
+mod failure;
 mod run;
 
+pub use cancel::Cancelled;
+pub use failure::WorkerFailure;
 pub use run::{group_index, RunTracker, WorkerRun};
 
 /// Content sniffing parses the workbook on the main thread: only for files small enough to
@@ -88,6 +92,8 @@ pub struct Session {
     pub result_stale: bool,
     /// Why the last run could not start.
     pub start_error: Option<String>,
+    /// The last run was cancelled (`cancel_run`); the run bar says so until a run starts.
+    pub cancelled: bool,
     /// The last consolidated result.
     pub result: Option<ResultDocument>,
     /// Dropped files waiting for the user to choose their slot; a run does not use them.
