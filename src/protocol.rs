@@ -43,6 +43,12 @@ pub enum SimulatedFault {
     Panic,
     /// The worker never answers (the page's time limit must fire).
     Hang,
+    /// The worker allocates until `memory.grow` fails, as a closing too large for the
+    /// browser would make it (worker runtime only: the logic treats it as `Hang`).
+    OutOfMemory,
+    /// The worker stops mid-run without a word, as one terminated from outside does
+    /// (worker runtime only: the logic treats it as `Hang`).
+    Terminate,
 }
 
 /// Page → worker.
@@ -141,6 +147,9 @@ pub enum Response {
     },
     /// Sent by the worker's panic hook just before the worker dies.
     Panicked { message: String },
+    /// Sent when the worker died of a failed allocation, with the size its memory had
+    /// reached (`worker_runtime::watch_for_out_of_memory`).
+    OutOfMemory { memory_bytes: u64 },
 }
 
 /// Encodes a message for `postMessage`.

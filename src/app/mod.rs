@@ -103,6 +103,11 @@ impl Instance {
         controller::run(self.state)
     }
 
+    /// Cancels the running verification, as the `Cancelar` button does.
+    pub fn cancel(&self) {
+        controller::cancel(self.state);
+    }
+
     /// Reads the instance's session (files, run, result, closing state).
     pub fn with_session<T>(&self, f: impl FnOnce(&Session) -> T) -> T {
         self.state.session.with_untracked(f)
@@ -168,6 +173,8 @@ fn RunBar() -> impl IntoView {
         })
     };
     let start_error = move || state.session.with(|session| session.start_error.clone());
+    let running = move || state.session.with(Session::is_running);
+    let cancelled = move || state.session.with(|session| session.cancelled);
     view! {
         <div class="actions">
             <button
@@ -179,11 +186,19 @@ fn RunBar() -> impl IntoView {
             >
                 {ui_text::RUN_BUTTON}
             </button>
+            <Show when=running>
+                <button type="button" class="secondary" on:click=move |_| controller::cancel(state)>
+                    {ui_text::CANCEL_BUTTON}
+                </button>
+            </Show>
             <span class="reason" data-testid="motivo-bloqueo">{move || blockers().join(" ")}</span>
         </div>
         <ul class="notices">
             {move || notices().into_iter().map(|notice| view! { <li>{notice}</li> }).collect_view()}
         </ul>
         {move || start_error().map(|error| view! { <p class="error" role="alert">{error}</p> })}
+        {move || cancelled().then(|| view! {
+            <p class="reason" role="status" data-testid="verificacion-cancelada">{ui_text::RUN_CANCELLED}</p>
+        })}
     }
 }

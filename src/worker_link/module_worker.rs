@@ -10,6 +10,7 @@ use web_sys::{ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType};
 
 use super::WorkerEvent;
 use crate::protocol::{decode, encode, Request, Response};
+use crate::session::WorkerFailure;
 
 /// A message as posted: the encoded request, then the `Blob` of each attached file.
 type Message = js_sys::Array;
@@ -68,21 +69,27 @@ impl WorkerHandle {
                         on_event(WorkerEvent::Message(Response::Ready { warm_up_ms }));
                     }
                     Ok(response) => on_event(WorkerEvent::Message(response)),
-                    Err(message) => on_event(WorkerEvent::Crashed(message)),
+                    Err(message) => on_event(WorkerEvent::Crashed(WorkerFailure::Garbled(message))),
                 }
             })
         };
         let on_error = {
             let on_event = Rc::clone(&on_event);
+            let link = Rc::clone(&link);
             Closure::<dyn FnMut(ErrorEvent)>::new(move |event: ErrorEvent| {
                 event.prevent_default();
                 let message = event.message();
-                let message = if message.is_empty() {
-                    "el trabajador no pudo cargarse".to_string()
+                // Chromium gives no message when a module fails to load, and none when a
+                // worker dies of something it could not report: which one it was is told
+                // by whether it had said it was ready.
+                let failure = if !message.is_empty() {
+                    WorkerFailure::Error(message)
+                } else if link.borrow().ready {
+                    WorkerFailure::Died
                 } else {
-                    message
+                    WorkerFailure::NotLoaded
                 };
-                on_event(WorkerEvent::Crashed(message));
+                on_event(WorkerEvent::Crashed(failure));
             })
         };
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));

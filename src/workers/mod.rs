@@ -133,7 +133,11 @@ pub(crate) fn not_this_worker(file: &InputFile) -> InputError {
 pub(crate) fn simulate(fault: Option<SimulatedFault>) -> bool {
     match fault {
         Some(SimulatedFault::Panic) => panic!("fallo simulado del trabajador (prueba)"),
-        Some(SimulatedFault::Hang) => true,
+        // The runtime applies these two itself (it is the part that can exhaust a
+        // worker's memory or end it); here they leave the run unanswered.
+        Some(SimulatedFault::Hang | SimulatedFault::OutOfMemory | SimulatedFault::Terminate) => {
+            true
+        }
         None => false,
     }
 }
