@@ -201,6 +201,20 @@ mod tests {
     }
 
     #[test]
+    fn the_runtime_faults_and_out_of_memory_cross() {
+        for fault in [SimulatedFault::OutOfMemory, SimulatedFault::Terminate] {
+            let decoded: SimulatedFault = decode(&encode(&fault)).expect("round trip");
+            assert_eq!(decoded, fault);
+        }
+        // 4 GiB, the most a wasm32 memory can reach, does not fit a u32.
+        let response = Response::OutOfMemory {
+            memory_bytes: 4 << 30,
+        };
+        let decoded: Response = decode(&encode(&response)).expect("round trip");
+        assert_eq!(decoded, response);
+    }
+
+    #[test]
     fn attached_files_are_listed_in_request_order() {
         let file = |file_id, content| InputFile {
             file_id,

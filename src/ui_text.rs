@@ -29,7 +29,14 @@ pub const REASON_FILE_ERRORS: &str = "Corrija los archivos con errores.";
 pub const REASON_RUNNING: &str = "La verificación está en curso.";
 /// Stops the running verification (`Session::cancel_run`).
 pub const CANCEL_BUTTON: &str = "Cancelar";
-pub const RUN_CANCELLED: &str = "Verificación cancelada. Se conservan los archivos, el mapeo, la configuración y el resultado anterior: puede volver a generar las discrepancias.";
+/// After `Cancelar`; `kept_result` when an earlier result is still shown (out of date).
+pub fn run_cancelled(kept_result: bool) -> &'static str {
+    if kept_result {
+        "Verificación cancelada. Se conservan los archivos, el mapeo, la configuración y el resultado anterior: puede volver a generar las discrepancias."
+    } else {
+        "Verificación cancelada. Se conservan los archivos, el mapeo y la configuración: puede volver a generar las discrepancias."
+    }
+}
 /// `cuadra_core::pipeline::same_files`: two slots hold byte-identical files.
 pub const REASON_SAME_FILE: &str =
     "El mismo archivo está cargado en dos casillas: cargue en cada una su propio archivo.";

@@ -174,7 +174,11 @@ fn RunBar() -> impl IntoView {
     };
     let start_error = move || state.session.with(|session| session.start_error.clone());
     let running = move || state.session.with(Session::is_running);
-    let cancelled = move || state.session.with(|session| session.cancelled);
+    let cancelled = move || {
+        state
+            .session
+            .with(|session| session.cancelled.then(|| session.result.is_some()))
+    };
     view! {
         <div class="actions">
             <button
@@ -197,8 +201,8 @@ fn RunBar() -> impl IntoView {
             {move || notices().into_iter().map(|notice| view! { <li>{notice}</li> }).collect_view()}
         </ul>
         {move || start_error().map(|error| view! { <p class="error" role="alert">{error}</p> })}
-        {move || cancelled().then(|| view! {
-            <p class="reason" role="status" data-testid="verificacion-cancelada">{ui_text::RUN_CANCELLED}</p>
+        {move || cancelled().map(|kept_result| view! {
+            <p class="reason" role="status" data-testid="verificacion-cancelada">{ui_text::run_cancelled(kept_result)}</p>
         })}
     }
 }

@@ -292,6 +292,50 @@ mod tests {
         }
     }
 
+    /// The runtime acts out running out of memory and termination after the logic read
+    /// the files and went silent: mid-run, with progress already posted, never finished.
+    #[test]
+    fn runtime_faults_leave_the_run_unanswered_after_reading() {
+        let closing = generate(&GeneratorOptions::sized(5, 20));
+        for fault in [SimulatedFault::OutOfMemory, SimulatedFault::Terminate] {
+            let files = [Slot::PayrollBook, Slot::PayrollChanges]
+                .into_iter()
+                .map(|slot| {
+                    let file = closing.file(slot).expect("generated");
+                    InputFile {
+                        file_id: slot as u32 + 1,
+                        slot,
+                        name: file.file_name.clone(),
+                        content: Content::Bytes(file.bytes.clone()),
+                    }
+                })
+                .collect();
+            let request = Request::Run {
+                run_id: 1,
+                files,
+                settings: Settings::default(),
+                period: None,
+                fault: Some(fault),
+            };
+            let got = answers(&mut PayrollVsChangesWorker::new(|| 0.0), request);
+            assert!(
+                got.iter().any(|answer| matches!(
+                    answer,
+                    Response::Progress {
+                        stage: Stage::Comparing,
+                        ..
+                    }
+                )),
+                "{fault:?}: it got as far as comparing"
+            );
+            assert!(
+                !got.iter()
+                    .any(|answer| matches!(answer, Response::Finished { .. })),
+                "{fault:?}: no answer"
+            );
+        }
+    }
+
     #[test]
     fn a_run_reuses_the_parsed_file_when_the_page_sends_no_bytes() {
         let closing = generate(&GeneratorOptions::sized(5, 30));

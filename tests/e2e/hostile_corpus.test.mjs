@@ -66,8 +66,17 @@ test('every light corpus case shows its exact message in its slot; the other fil
     assert.deepEqual(mismatches, []);
     await page.screenshot({ path: path.join(OUTPUT, 'hostile-corpus-after.png'), fullPage: true });
 
+    // The same file in two slots (the libro also reads as novedades) blocks the run.
+    const run = page.getByRole('button', { name: 'Generar discrepancias' });
+    await page.getByLabel(LABELS.novedades, { exact: true }).setInputFiles(good.libro);
+    await page.getByTestId('resumen-novedades').waitFor();
+    assert.match(await page.getByTestId('motivo-bloqueo').textContent(), /El mismo archivo está cargado en dos casillas/);
+    assert.equal(await run.isDisabled(), true);
+    await loadGood('novedades');
+    assert.equal(await run.isDisabled(), false);
+
     // Nothing crashed: the same page runs the good closing to the oracle's result.
-    await page.getByRole('button', { name: 'Generar discrepancias' }).click();
+    await run.click();
     for (const group of ['libro_vs_novedades', 'movimientos_vs_analista']) {
       await page.locator(`[data-testid="trabajador-${group}"][data-estado="ok"]`).waitFor();
     }

@@ -46,7 +46,9 @@ test('Cancelar stops a running verification and keeps files and settings; the ne
     await cancel.click();
 
     await page.locator('[data-testid="estado-cierre"][data-estado="archivos_completos"]').waitFor();
-    await page.getByTestId('verificacion-cancelada').waitFor();
+    const notice = page.getByTestId('verificacion-cancelada');
+    await notice.waitFor();
+    assert.match(await notice.textContent(), /^Verificación cancelada\. Se conservan los archivos, el mapeo y la configuración/);
     assert.equal(await cancel.count(), 0, 'Cancelar goes with the run');
     assert.equal(await page.getByTestId('resultado-incompleto').count(), 0, 'a cancelled run is no result');
     for (const slot of Object.keys(LABELS)) {
