@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType};
+use web_sys::{Event, MessageEvent, Worker, WorkerOptions, WorkerType};
 
 use super::WorkerEvent;
 use crate::protocol::{decode, encode, Request, Response};
@@ -25,7 +25,7 @@ pub struct WorkerHandle {
     worker: Worker,
     link: Rc<RefCell<Link>>,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
-    _on_error: Closure<dyn FnMut(ErrorEvent)>,
+    _on_error: Closure<dyn FnMut(Event)>,
 }
 
 fn post(worker: &Worker, message: &Message) {
@@ -76,9 +76,15 @@ impl WorkerHandle {
         let on_error = {
             let on_event = Rc::clone(&on_event);
             let link = Rc::clone(&link);
-            Closure::<dyn FnMut(ErrorEvent)>::new(move |event: ErrorEvent| {
+            // A plain `Event`, not an `ErrorEvent`, when the script fails to load: its
+            // `message` is read as an optional property, since `ErrorEvent::message` on
+            // such an event throws in the bindings and the failure would be lost.
+            Closure::<dyn FnMut(Event)>::new(move |event: Event| {
                 event.prevent_default();
-                let message = event.message();
+                let message = js_sys::Reflect::get(&event, &JsValue::from_str("message"))
+                    .ok()
+                    .and_then(|message| message.as_string())
+                    .unwrap_or_default();
                 // Chromium gives no message when a module fails to load, and none when a
                 // worker dies of something it could not report: which one it was is told
                 // by whether it had said it was ready.

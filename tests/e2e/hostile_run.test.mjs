@@ -128,3 +128,22 @@ test('a worker terminated mid-run is caught by the time limit; the retry needs n
     await browser.close();
   }
 });
+
+test('a worker whose script cannot load says so in the slot; the other worker still reads its files', async () => {
+  const browser = await launch();
+  try {
+    const { page } = browser;
+    // The browser raises an `error` event without a message for a module that fails to load.
+    await page.route('**/libro_worker_loader.js', (route) => route.fulfill({ status: 404, body: '' }));
+    const files = await closingFiles(path.join(FIXTURES, 'small'));
+    await page.goto(server.url);
+    await page.getByLabel(LABELS.libro, { exact: true }).setInputFiles(files.libro);
+    const alert = page.getByTestId('slot-libro').getByRole('alert');
+    await alert.waitFor({ timeout: 15_000 });
+    assert.equal(await alert.textContent(), 'el trabajador «Libro vs Novedades» falló: el trabajador no pudo cargarse');
+    await load(page, files, ['movimientos', 'ingresos']);
+    assert.equal(await page.getByRole('button', { name: 'Generar discrepancias' }).isDisabled(), true);
+  } finally {
+    await browser.close();
+  }
+});
