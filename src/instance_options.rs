@@ -39,7 +39,8 @@ pub struct Preset {
     pub settings: Settings,
 }
 
-/// A fault to simulate: `panic:<grupo>` or `hang:<grupo>`.
+/// A fault to simulate: `panic:<grupo>`, `hang:<grupo>`, `memoria:<grupo>` (runs out of
+/// memory) or `terminar:<grupo>` (stops without a word mid-run).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PlannedFault {
     pub group: Group,
@@ -104,12 +105,14 @@ impl InstanceOptions {
 }
 
 impl PlannedFault {
-    /// `panic:<grupo>` or `hang:<grupo>`, `<grupo>` a group's id.
+    /// `panic:`, `hang:`, `memoria:` or `terminar:` and a group's id.
     pub fn parse(value: &str) -> Option<PlannedFault> {
         let (kind, target) = value.split_once(':')?;
         let fault = match kind {
             "panic" => SimulatedFault::Panic,
             "hang" => SimulatedFault::Hang,
+            "memoria" => SimulatedFault::OutOfMemory,
+            "terminar" => SimulatedFault::Terminate,
             _ => return None,
         };
         let group = Group::ALL.into_iter().find(|group| group.id() == target)?;
@@ -190,6 +193,24 @@ mod tests {
             Some(SimulatedFault::Hang)
         );
         assert_eq!(options.time_limit, Duration::from_millis(1500));
+    }
+
+    #[test]
+    fn out_of_memory_and_termination_are_simulated_too() {
+        assert_eq!(
+            PlannedFault::parse("memoria:libro_vs_novedades"),
+            Some(PlannedFault {
+                group: Group::PayrollVsChanges,
+                fault: SimulatedFault::OutOfMemory
+            })
+        );
+        assert_eq!(
+            PlannedFault::parse("terminar:movimientos_vs_analista"),
+            Some(PlannedFault {
+                group: Group::MovementsVsAnalyst,
+                fault: SimulatedFault::Terminate
+            })
+        );
     }
 
     #[test]

@@ -43,6 +43,12 @@ pub enum SimulatedFault {
     Panic,
     /// The worker never answers (the page's time limit must fire).
     Hang,
+    /// The worker allocates until `memory.grow` fails, as a closing too large for the
+    /// browser would make it (worker runtime only: the logic treats it as `Hang`).
+    OutOfMemory,
+    /// The worker stops mid-run without a word, as one terminated from outside does
+    /// (worker runtime only: the logic treats it as `Hang`).
+    Terminate,
 }
 
 /// Page → worker.
@@ -148,6 +154,9 @@ pub enum Response {
     },
     /// Sent by the worker's panic hook just before the worker dies.
     Panicked { message: String },
+    /// Sent when the worker died of a failed allocation, with the size its memory had
+    /// reached (`worker_runtime::watch_for_out_of_memory`).
+    OutOfMemory { memory_bytes: u64 },
 }
 
 /// At most this many discrepancies travel in one message: decoding 1,000 takes the page
@@ -222,6 +231,20 @@ mod tests {
         let decoded: Request = decode(&encode(&request)).expect("round trip");
         assert_eq!(decoded, request);
         assert!(decode::<Request>(&[250, 1]).is_err());
+    }
+
+    #[test]
+    fn the_runtime_faults_and_out_of_memory_cross() {
+        for fault in [SimulatedFault::OutOfMemory, SimulatedFault::Terminate] {
+            let decoded: SimulatedFault = decode(&encode(&fault)).expect("round trip");
+            assert_eq!(decoded, fault);
+        }
+        // 4 GiB, the most a wasm32 memory can reach, does not fit a u32.
+        let response = Response::OutOfMemory {
+            memory_bytes: 4 << 30,
+        };
+        let decoded: Response = decode(&encode(&response)).expect("round trip");
+        assert_eq!(decoded, response);
     }
 
     #[test]

@@ -27,6 +27,16 @@ pub const REASON_NEED_ANALYST: &str =
 pub const REASON_READING: &str = "Espere a que terminen de leerse los archivos.";
 pub const REASON_FILE_ERRORS: &str = "Corrija los archivos con errores.";
 pub const REASON_RUNNING: &str = "La verificación está en curso.";
+/// Stops the running verification (`Session::cancel_run`).
+pub const CANCEL_BUTTON: &str = "Cancelar";
+/// After `Cancelar`; `kept_result` when an earlier result is still shown (out of date).
+pub fn run_cancelled(kept_result: bool) -> &'static str {
+    if kept_result {
+        "Verificación cancelada. Se conservan los archivos, el mapeo, la configuración y el resultado anterior: puede volver a generar las discrepancias."
+    } else {
+        "Verificación cancelada. Se conservan los archivos, el mapeo y la configuración: puede volver a generar las discrepancias."
+    }
+}
 /// `cuadra_core::pipeline::same_files`: two slots hold byte-identical files.
 pub const REASON_SAME_FILE: &str =
     "El mismo archivo está cargado en dos casillas: cargue en cada una su propio archivo.";
@@ -39,6 +49,20 @@ pub const SIMULATED_PANIC: &str = "fallo simulado del trabajador (prueba)";
 pub fn worker_failed(group: cuadra_core::Group, message: &str) -> String {
     format!("el trabajador «{}» falló: {message}", group.label())
 }
+
+/// `WorkerFailure::OutOfMemory`: the browser refused the worker more memory.
+pub fn worker_out_of_memory(memory_bytes: u64) -> String {
+    format!(
+        "se quedó sin memoria (el navegador no le dio más que {} MB): cierre otras pestañas y vuelva a generar",
+        count(memory_bytes.div_ceil(1024 * 1024))
+    )
+}
+
+/// `WorkerFailure::Died`: an `error` event without a message from a worker that was ready.
+pub const WORKER_DIED: &str =
+    "se detuvo sin dar un motivo (el navegador lo terminó o se quedó sin memoria)";
+/// `WorkerFailure::NotLoaded`: an `error` event before the worker was ready.
+pub const WORKER_NOT_LOADED: &str = "el trabajador no pudo cargarse";
 
 pub fn worker_timed_out(group: cuadra_core::Group, limit: std::time::Duration) -> String {
     format!(

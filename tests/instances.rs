@@ -467,3 +467,44 @@ async fn progress_and_edits_do_not_refilter_the_list_or_rebuild_the_page() {
     assert_eq!(rows_shown(&host), Some(n_planted - 2));
     drop(instance);
 }
+
+#[wasm_bindgen_test]
+async fn a_cancelled_run_keeps_the_files_and_the_next_run_completes() {
+    use cuadra_core::document::ClosingState;
+    let options = InstanceOptions {
+        simulated_fault: Some(PlannedFault {
+            group: Group::PayrollVsChanges,
+            fault: SimulatedFault::Hang,
+        }),
+        ..InstanceOptions::in_page()
+    };
+    let instance = mount(host(), options);
+    let closing = generate(&GeneratorOptions::sized(8, 30));
+    load(&instance, &closing).await;
+    assert!(instance.run());
+    until("the movements worker answers", || {
+        instance.with_session(|session| {
+            session
+                .run
+                .as_ref()
+                .is_some_and(|run| run.worker(Group::MovementsVsAnalyst).outcome.is_some())
+        })
+    })
+    .await;
+    instance.cancel();
+    let (state, n_files, cancelled) = instance.with_session(|session| {
+        (
+            session.closing_state(),
+            session.files.len(),
+            session.cancelled,
+        )
+    });
+    assert_eq!(state, ClosingState::FilesComplete);
+    assert_eq!(n_files, closing.files.len());
+    assert!(cancelled);
+
+    // The hung worker was replaced: sent as `Cached`, its files would fail the run.
+    assert!(instance.run());
+    until("the second run finishes", || run_finished(&instance, 2)).await;
+    assert_eq!(result_by_group(&instance), planted_by_group(&closing));
+}

@@ -13,7 +13,7 @@ use super::wiring::{retire, Handler, Wiring};
 use super::{schedule, timing};
 use crate::ledger::Generation;
 use crate::protocol::{InputFile, Request, Response};
-use crate::session::{group_of, needs_sniffing, Incoming, Inspection, SourceId};
+use crate::session::{group_of, needs_sniffing, Incoming, Inspection, SourceId, WorkerFailure};
 use crate::ui_text;
 use crate::worker_link::WorkerEvent;
 
@@ -261,6 +261,37 @@ pub fn run(state: AppState) -> bool {
     true
 }
 
+/// `Cancelar`: the session decides what stops. Each busy worker is terminated and replaced
+/// at once, so the fresh one warms up while the user decides what to do next; a file it
+/// was still reading goes to the replacement. The run's time limit is disarmed.
+pub fn cancel(state: AppState) {
+    if !state.is_live() {
+        return;
+    }
+    let mut cancelled = None;
+    state
+        .session
+        .update(|session| cancelled = session.cancel_run());
+    let Some(cancelled) = cancelled else { return };
+    timing::mark("cuadra:cancelado", &[]);
+    with_wiring(state, |wiring| wiring.disarm_time_limit());
+    for group in cancelled.stop {
+        if let Some(link) =
+            with_wiring(state, |wiring| wiring.workers.lose_current(group)).flatten()
+        {
+            retire(link);
+        }
+        if let Some(Err(error)) =
+            with_wiring(state, |wiring| wiring.spawn(group, handler(state, group)))
+        {
+            state
+                .session
+                .update(|session| session.start_error = Some(error));
+        }
+    }
+    inspect_all(state, cancelled.reread);
+}
+
 /// A run's time limit passed: each worker that has not answered fails and is replaced.
 fn time_limit_expired(state: AppState, run_id: u32, limit: Duration) {
     if !state.is_live() {
@@ -380,22 +411,28 @@ fn on_event(state: AppState, group: Group, generation: Generation, event: Worker
             }
         }
         WorkerEvent::Message(Response::Panicked { message }) => {
-            crashed(state, group, generation, &message)
+            crashed(state, group, generation, WorkerFailure::Panicked(message))
         }
-        WorkerEvent::Crashed(message) => crashed(state, group, generation, &message),
+        WorkerEvent::Message(Response::OutOfMemory { memory_bytes }) => crashed(
+            state,
+            group,
+            generation,
+            WorkerFailure::OutOfMemory { memory_bytes },
+        ),
+        WorkerEvent::Crashed(failure) => crashed(state, group, generation, failure),
     }
 }
 
 /// The worker of `generation` died. Not respawned at once, so a worker script that cannot
 /// load does not loop: the next request spawns a fresh one. A worker replaced before it
 /// said so fails nothing of the current one's.
-fn crashed(state: AppState, group: Group, generation: Generation, message: &str) {
+fn crashed(state: AppState, group: Group, generation: Generation, failure: WorkerFailure) {
     let Some(link) = with_wiring(state, |wiring| wiring.workers.lose(group, generation)).flatten()
     else {
         return;
     };
     retire(link);
-    let message = ui_text::worker_failed(group, message);
+    let message = failure.message(group);
     state.session.update(|session| {
         session.fail_pending_inspections(group, &message);
         session.fail_running_worker(group, message.clone(), now_ms());

@@ -105,6 +105,11 @@ impl Instance {
         controller::run(self.state)
     }
 
+    /// Cancels the running verification, as the `Cancelar` button does.
+    pub fn cancel(&self) {
+        controller::cancel(self.state);
+    }
+
     /// Reads the instance's session (files, run, result, closing state).
     pub fn with_session<T>(&self, f: impl FnOnce(&Session) -> T) -> T {
         self.state.session.with_untracked(f)
@@ -175,6 +180,12 @@ fn RunBar() -> impl IntoView {
         })
     });
     let start_error = Memo::new(move |_| state.session.with(|session| session.start_error.clone()));
+    let running = Memo::new(move |_| state.session.with(Session::is_running));
+    let cancelled = Memo::new(move |_| {
+        state
+            .session
+            .with(|session| session.cancelled.then(|| session.result().is_some()))
+    });
     view! {
         <div class="actions">
             <button
@@ -186,11 +197,19 @@ fn RunBar() -> impl IntoView {
             >
                 {ui_text::RUN_BUTTON}
             </button>
+            <Show when=move || running.get()>
+                <button type="button" class="secondary" on:click=move |_| controller::cancel(state)>
+                    {ui_text::CANCEL_BUTTON}
+                </button>
+            </Show>
             <span class="reason" data-testid="motivo-bloqueo">{move || blockers.with(|blockers| blockers.join(" "))}</span>
         </div>
         <ul class="notices">
             {move || notices.get().into_iter().map(|notice| view! { <li>{notice}</li> }).collect_view()}
         </ul>
         {move || start_error.get().map(|error| view! { <p class="error" role="alert">{error}</p> })}
+        {move || cancelled.get().map(|kept_result| view! {
+            <p class="reason" role="status" data-testid="verificacion-cancelada">{ui_text::run_cancelled(kept_result)}</p>
+        })}
     }
 }

@@ -76,6 +76,15 @@ impl Wiring {
     }
 }
 
+impl Wiring {
+    /// The running verification was cancelled: its time limit no longer applies.
+    pub fn disarm_time_limit(&mut self) {
+        if let Some(timer) = self.time_limit.take() {
+            timer.clear();
+        }
+    }
+}
+
 impl Drop for Wiring {
     fn drop(&mut self) {
         if let Some(timer) = self.time_limit.take() {

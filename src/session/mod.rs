@@ -10,9 +10,13 @@ use cuadra_core::{Group, Settings, Slot};
 
 use crate::protocol::{Content, InputFile, InspectedFile};
 
+mod cancel;
+mod failure;
 mod result;
 mod run;
 
+pub use cancel::Cancelled;
+pub use failure::WorkerFailure;
 pub use result::{Decided, ResultRevision};
 pub use run::{group_index, RunTracker, WorkerRun};
 
@@ -106,6 +110,8 @@ pub struct Session {
     pub result_stale: bool,
     /// Why the last run could not start.
     pub start_error: Option<String>,
+    /// The last run was cancelled (`cancel_run`); the run bar says so until a run starts.
+    pub cancelled: bool,
     /// The last result document: read with `result()`, replaced with `set_result`, edited
     /// with `decide`, so that `revision` always says what changed.
     result: Option<ResultDocument>,

@@ -260,6 +260,7 @@ impl Session {
         });
         self.result_stale = false;
         self.start_error = None;
+        self.cancelled = false;
         Ok(self.next_run_id)
     }
 

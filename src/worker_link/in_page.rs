@@ -13,6 +13,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::WorkerEvent;
 use crate::protocol::{decode, encode, Content, Request, Response, SimulatedFault};
+use crate::session::WorkerFailure;
 use crate::ui_text;
 use crate::workers::{MovementsVsAnalystWorker, PayrollVsChangesWorker, WorkerLogic};
 
@@ -154,7 +155,7 @@ async fn handle(inner: &Inner, bytes: &[u8], blobs: &[Option<web_sys::Blob>]) {
             Ok(response) => deliver(inner, response),
             Err(message) => {
                 if inner.alive.get() {
-                    (inner.on_event)(WorkerEvent::Crashed(message));
+                    (inner.on_event)(WorkerEvent::Crashed(WorkerFailure::Garbled(message)));
                 }
             }
         }

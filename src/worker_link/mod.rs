@@ -10,6 +10,7 @@ use cuadra_core::Group;
 
 use crate::instance_options::{worker_script_url, WorkerSource};
 use crate::protocol::{Request, Response};
+use crate::session::WorkerFailure;
 
 pub use in_page::InPageWorker;
 pub use module_worker::WorkerHandle;
@@ -19,7 +20,7 @@ pub use module_worker::WorkerHandle;
 pub enum WorkerEvent {
     Message(Response),
     /// The worker died or spoke gibberish; it must be replaced before the next run.
-    Crashed(String),
+    Crashed(WorkerFailure),
 }
 
 /// A link to the worker of one comparison group. Dropping it terminates the worker; no

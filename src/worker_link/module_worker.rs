@@ -6,10 +6,11 @@ use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType};
+use web_sys::{Event, MessageEvent, Worker, WorkerOptions, WorkerType};
 
 use super::WorkerEvent;
 use crate::protocol::{decode, encode, Request, Response};
+use crate::session::WorkerFailure;
 
 /// A message as posted: the encoded request, then the `Blob` of each attached file.
 type Message = js_sys::Array;
@@ -24,7 +25,7 @@ pub struct WorkerHandle {
     worker: Worker,
     link: Rc<RefCell<Link>>,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
-    _on_error: Closure<dyn FnMut(ErrorEvent)>,
+    _on_error: Closure<dyn FnMut(Event)>,
 }
 
 fn post(worker: &Worker, message: &Message) {
@@ -68,21 +69,33 @@ impl WorkerHandle {
                         on_event(WorkerEvent::Message(Response::Ready { warm_up_ms }));
                     }
                     Ok(response) => on_event(WorkerEvent::Message(response)),
-                    Err(message) => on_event(WorkerEvent::Crashed(message)),
+                    Err(message) => on_event(WorkerEvent::Crashed(WorkerFailure::Garbled(message))),
                 }
             })
         };
         let on_error = {
             let on_event = Rc::clone(&on_event);
-            Closure::<dyn FnMut(ErrorEvent)>::new(move |event: ErrorEvent| {
+            let link = Rc::clone(&link);
+            // A plain `Event`, not an `ErrorEvent`, when the script fails to load: its
+            // `message` is read as an optional property, since `ErrorEvent::message` on
+            // such an event throws in the bindings and the failure would be lost.
+            Closure::<dyn FnMut(Event)>::new(move |event: Event| {
                 event.prevent_default();
-                let message = event.message();
-                let message = if message.is_empty() {
-                    "el trabajador no pudo cargarse".to_string()
+                let message = js_sys::Reflect::get(&event, &JsValue::from_str("message"))
+                    .ok()
+                    .and_then(|message| message.as_string())
+                    .unwrap_or_default();
+                // Chromium gives no message when a module fails to load, and none when a
+                // worker dies of something it could not report: which one it was is told
+                // by whether it had said it was ready.
+                let failure = if !message.is_empty() {
+                    WorkerFailure::Error(message)
+                } else if link.borrow().ready {
+                    WorkerFailure::Died
                 } else {
-                    message
+                    WorkerFailure::NotLoaded
                 };
-                on_event(WorkerEvent::Crashed(message));
+                on_event(WorkerEvent::Crashed(failure));
             })
         };
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));

@@ -135,7 +135,11 @@ pub(crate) fn not_this_worker(file: &InputFile) -> InputError {
 pub(crate) fn simulate(fault: Option<SimulatedFault>) -> bool {
     match fault {
         Some(SimulatedFault::Panic) => panic!("fallo simulado del trabajador (prueba)"),
-        Some(SimulatedFault::Hang) => true,
+        // The runtime applies these two itself (it is the part that can exhaust a
+        // worker's memory or end it); here they leave the run unanswered.
+        Some(SimulatedFault::Hang | SimulatedFault::OutOfMemory | SimulatedFault::Terminate) => {
+            true
+        }
         None => false,
     }
 }
@@ -287,6 +291,50 @@ mod tests {
                 }) => assert!(error.to_string().contains(slot.label()), "{error}"),
                 other => panic!("{slot:?}: the other worker must refuse it, got {other:?}"),
             }
+        }
+    }
+
+    /// The runtime acts out running out of memory and termination after the logic read
+    /// the files and went silent: mid-run, with progress already posted, never finished.
+    #[test]
+    fn runtime_faults_leave_the_run_unanswered_after_reading() {
+        let closing = generate(&GeneratorOptions::sized(5, 20));
+        for fault in [SimulatedFault::OutOfMemory, SimulatedFault::Terminate] {
+            let files = [Slot::PayrollBook, Slot::PayrollChanges]
+                .into_iter()
+                .map(|slot| {
+                    let file = closing.file(slot).expect("generated");
+                    InputFile {
+                        file_id: slot as u32 + 1,
+                        slot,
+                        name: file.file_name.clone(),
+                        content: Content::Bytes(file.bytes.clone()),
+                    }
+                })
+                .collect();
+            let request = Request::Run {
+                run_id: 1,
+                files,
+                settings: Settings::default(),
+                period: None,
+                fault: Some(fault),
+            };
+            let got = answers(&mut PayrollVsChangesWorker::new(|| 0.0), request);
+            assert!(
+                got.iter().any(|answer| matches!(
+                    answer,
+                    Response::Progress {
+                        stage: Stage::Comparing,
+                        ..
+                    }
+                )),
+                "{fault:?}: it got as far as comparing"
+            );
+            assert!(
+                !got.iter()
+                    .any(|answer| matches!(answer, Response::Finished { .. })),
+                "{fault:?}: no answer"
+            );
         }
     }
 

@@ -1,6 +1,7 @@
 //! `cargo xtask <task>`: everything beyond plain cargo — installing the toolchain, serving,
 //! building and testing the page. Plain `std::process`, so it builds in seconds.
 
+mod page_fixtures;
 mod tidy;
 
 use std::env;
@@ -330,6 +331,12 @@ fn e2e(files: &[&str]) -> Result<()> {
     let config = dir.join("config.json");
     std::fs::write(&config, r#"{"tolerancia": 0, "reportar_solo_libro": true}"#)?;
     write_expected(&dir, Some(&config))?;
+    // Hostile input through the page (tests/e2e/hostile_*.test.mjs): the corpus with the
+    // core's expected messages, and a closing of HTML and formula text.
+    page_fixtures::write_corpus(&fixtures.join("corpus"))?;
+    let dir = fixtures.join("hostil");
+    write_closing(&GeneratorOptions::sized(7, 20), &dir)?;
+    page_fixtures::write_hostile_closing(&dir)?;
     let mut node = Command::new("node");
     node.args(["--test", "--test-concurrency=1"]);
     if files.is_empty() {
