@@ -8,6 +8,7 @@ use std::time::Duration;
 use cuadra_core::{Group, Slot};
 use leptos::prelude::*;
 
+use super::persist;
 use super::state::AppState;
 use super::timing;
 use super::wiring::{retire, Handler, Wiring};
@@ -41,7 +42,7 @@ fn keep_source(state: AppState, blob: web_sys::Blob) -> Option<SourceId> {
 }
 
 /// Lets go of the `Blob`s no loaded or unplaced file uses any more.
-fn prune_sources(state: AppState) {
+pub(super) fn prune_sources(state: AppState) {
     let Some(used) = state
         .session
         .try_with_untracked(|session| session.sources())
@@ -275,9 +276,13 @@ fn time_limit_expired(state: AppState, run_id: u32, limit: Duration) {
         });
         if timed_out {
             let message = ui_text::worker_timed_out(group, limit);
+            let mut completed = false;
             state.session.update(|session| {
-                session.fail_running_worker(group, message, now_ms());
+                completed = session.fail_running_worker(group, message, now_ms());
             });
+            if completed {
+                persist::run_finished(state);
+            }
             if let Some(link) =
                 with_wiring(state, |wiring| wiring.workers.lose_current(group)).flatten()
             {
@@ -348,6 +353,7 @@ fn on_event(state: AppState, group: Group, generation: Generation, event: Worker
             });
             if completed {
                 timing::mark("cuadra:consolidado", &[("ms", now_ms() - received)]);
+                persist::run_finished(state);
             }
         }
         WorkerEvent::Message(Response::Panicked { message }) => {
@@ -367,8 +373,12 @@ fn crashed(state: AppState, group: Group, generation: Generation, message: &str)
     };
     retire(link);
     let message = ui_text::worker_failed(group, message);
+    let mut completed = false;
     state.session.update(|session| {
         session.fail_pending_inspections(group, &message);
-        session.fail_running_worker(group, message.clone(), now_ms());
+        completed = session.fail_running_worker(group, message.clone(), now_ms());
     });
+    if completed {
+        persist::run_finished(state);
+    }
 }

@@ -325,6 +325,7 @@ pub(super) fn decide(
             results_view::decide(result, idx, status, note.as_deref());
         }
     });
+    super::persist::decision_made(state, idx);
 }
 
 /// One row of the window. Rows are recycled: scrolling changes which discrepancy (`idx`) a

@@ -9,13 +9,16 @@ mod dropzone;
 mod employee;
 mod events;
 mod exports;
+mod history;
 mod input_warnings;
 mod mapping;
 mod monitor;
+mod persist;
 mod results;
 mod settings_panel;
 mod slots;
 mod state;
+mod stored;
 mod summary;
 mod timing;
 mod wiring;
@@ -126,6 +129,7 @@ impl Drop for Instance {
 fn App(state: AppState) -> impl IntoView {
     provide_context(state);
     controller::start(state);
+    persist::open(state);
     let estado = move || state.session.with(|session| session.closing_state());
     view! {
         <main class="cuadra">
@@ -142,13 +146,17 @@ fn App(state: AppState) -> impl IntoView {
                     {move || estado().label()}
                 </span>
             </header>
+            <stored::StorageNotice/>
+            <stored::ClosingsPanel/>
             <dropzone::DropZone/>
             <slots::SlotsPanel/>
             <mapping::MappingEditor/>
             <settings_panel::SettingsPanel/>
             <RunBar/>
             <monitor::WorkerMonitor/>
+            <history::MonitorTotals/>
             <results::Results/>
+            <history::HistoryPanel/>
         </main>
     }
 }

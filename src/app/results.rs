@@ -11,7 +11,9 @@ use crate::ui_text;
 #[component]
 pub fn Results() -> impl IntoView {
     let state = expect_context::<AppState>();
-    provide_context(ResultsUi::default());
+    let ui = ResultsUi::default();
+    provide_context(ui);
+    super::persist::follow_filters(state, ui);
     let has_result = move || state.session.with(|session| session.result.is_some());
     let stale = move || state.session.with(|session| session.result_stale);
     view! {

@@ -5,6 +5,7 @@
 use cuadra_core::values::rut::Rut;
 use leptos::prelude::*;
 
+use super::persist::Saved;
 use super::wiring::Wiring;
 use crate::instance_options::InstanceOptions;
 use crate::results_view::{Filter, Sort};
@@ -16,6 +17,8 @@ use crate::session::Session;
 pub struct AppState {
     pub session: RwSignal<Session>,
     pub wiring: StoredValue<Wiring, LocalStorage>,
+    /// What the instance keeps in this browser (`persist`).
+    pub saved: Saved,
 }
 
 impl AppState {
@@ -28,6 +31,7 @@ impl AppState {
         AppState {
             session: RwSignal::new(session),
             wiring: StoredValue::new_local(Wiring::new(options)),
+            saved: Saved::new(),
         }
     }
 

@@ -96,6 +96,9 @@ pub struct Session {
     /// The closing an embedding host named (empty on the static page): its fields win over
     /// what the files tell.
     pub preset_closing: ClosingInfo,
+    /// The closing restored from this browser's storage (a reload, a switch): shown until
+    /// the files loaded again tell their own.
+    pub restored_closing: ClosingInfo,
 }
 
 /// Why the run button is disabled; empty when a run can start.
@@ -229,9 +232,35 @@ impl Session {
             .unwrap_or_default()
     }
 
+    /// A closing restored from storage (a reload, a switch to another closing): its last
+    /// result with the estados and notes, its settings, and no files (the workers hold
+    /// none of them). File and run ids keep counting, so a file loaded now is never taken
+    /// for one a worker read before the switch.
+    pub fn restore(
+        &mut self,
+        closing: ClosingInfo,
+        settings: Settings,
+        result: Option<ResultDocument>,
+        result_stale: bool,
+    ) {
+        self.files.clear();
+        self.unplaced.clear();
+        self.run = None;
+        self.start_error = None;
+        self.result_stale = result_stale && result.is_some();
+        self.result = result;
+        self.settings = settings;
+        self.restored_closing = closing;
+    }
+
     /// Files, mapping or settings changed: the last result no longer holds.
     pub fn mark_changed(&mut self) {
-        if self.run.as_ref().is_some_and(RunTracker::is_finished) {
+        // A restored result has no run behind it on this page; it holds until a change too.
+        let result_done = self
+            .run
+            .as_ref()
+            .map_or(self.result.is_some(), RunTracker::is_finished);
+        if result_done {
             self.result_stale = true;
         }
         self.start_error = None;
@@ -292,3 +321,6 @@ impl Session {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod restore_tests;

@@ -147,7 +147,11 @@ impl Session {
     /// far tell (`pipeline::closing_with_preset`: the libro's cells, else the first file
     /// name that tells it).
     pub fn closing(&self) -> ClosingInfo {
-        pipeline::closing_with_preset(&self.preset_closing, self.read_facts())
+        let told = pipeline::closing_with_preset(&self.preset_closing, self.read_facts());
+        ClosingInfo {
+            period: told.period.or(self.restored_closing.period),
+            company_rut: told.company_rut.or(self.restored_closing.company_rut),
+        }
     }
 
     /// Where the files read so far name another closing than the host's preset: the period
