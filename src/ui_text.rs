@@ -489,6 +489,33 @@ pub fn percent(rate: f64) -> String {
     format!("{} %", (rate * 100.0).round() as u64)
 }
 
+// What changed since the last run of the closing.
+pub const CHANGES_HEADING: &str = "Cambios desde la verificación anterior";
+pub const CHANGES_FILTER: &str = "Mostrar";
+pub const CHANGES_ALL: &str = "Todas";
+pub const CHANGES_NONE: &str = "Ninguna discrepancia cambió desde la verificación anterior.";
+
+/// `Nuevas (3)`: a change's option in the filter.
+pub fn change_option(label: &str, n: usize) -> String {
+    format!("{label} ({})", count(n as u64))
+}
+
+/// The summary of the disappeared discrepancies' list.
+pub fn disappeared_summary(n: usize) -> String {
+    match n {
+        0 => "Ninguna discrepancia desapareció".to_string(),
+        1 => "1 discrepancia desapareció (ya no está en el resultado)".to_string(),
+        n => format!(
+            "{} discrepancias desaparecieron (ya no están en el resultado)",
+            count(n as u64)
+        ),
+    }
+}
+
+// The mapping editor's marks when last period's mapping was proposed.
+pub const ORIGIN_LAST_PERIOD: &str = "del mes anterior";
+pub const ORIGIN_NEW: &str = "nuevo";
+
 // The static page's update banner (offline support).
 pub const NEW_VERSION: &str = "Nueva versión disponible —";
 pub const NEW_VERSION_UPDATE: &str = "Actualizar";

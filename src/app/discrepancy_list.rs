@@ -51,12 +51,15 @@ pub fn DiscrepancyList() -> impl IntoView {
     let indices = Memo::new(move |_| {
         let filter = ui.filter.get();
         let sort = ui.sort.get();
+        let change = state.saved.change_filter.get();
         state.session.with(|session| {
-            session
+            let mut indices = session
                 .result
                 .as_ref()
                 .map(|result| visible_indices(&result.discrepancies, &filter, sort))
-                .unwrap_or_default()
+                .unwrap_or_default();
+            session.keep_change(&mut indices, change);
+            indices
         })
     });
     let total = move || {

@@ -3,6 +3,7 @@
 //! Each mounted instance (`mount`) owns its own session, workers and files; an embedded
 //! one (`mount_reporting`) also tells its host element what happens (`events`).
 
+mod changes;
 mod controller;
 mod discrepancy_list;
 mod dropzone;
@@ -14,6 +15,7 @@ mod input_warnings;
 mod mapping;
 mod monitor;
 mod persist;
+mod proposals;
 mod results;
 mod settings_panel;
 mod slots;
@@ -130,6 +132,7 @@ fn App(state: AppState) -> impl IntoView {
     provide_context(state);
     controller::start(state);
     persist::open(state);
+    proposals::follow_client(state);
     let estado = move || state.session.with(|session| session.closing_state());
     view! {
         <main class="cuadra">

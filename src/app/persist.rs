@@ -14,6 +14,7 @@ use std::pin::Pin;
 use std::rc::Rc;
 
 use cuadra_core::document::{ClosingInfo, ResultDocument};
+use cuadra_core::run_diff::RunChange;
 use cuadra_core::Group;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
@@ -22,8 +23,8 @@ use super::state::{AppState, ResultsUi};
 use crate::results_view::{Column, Direction, Filter, Sort};
 use crate::storage::audit::{AuditEvent, AuditTrail};
 use crate::storage::{
-    AttemptRecord, ClosingKey, ClosingRecord, ListFilters, ResultWrite, RunRecord, Storage,
-    StorageError, StorageNotice, StoredDecision, StoredFile, StoredResult, StoredSort,
+    AttemptRecord, ClientRecord, ClosingKey, ClosingRecord, ListFilters, ResultWrite, RunRecord,
+    Storage, StorageError, StorageNotice, StoredDecision, StoredFile, StoredResult, StoredSort,
     WorkerRunOutcome,
 };
 use crate::ui_text;
@@ -61,6 +62,11 @@ pub struct Saved {
     pub files_to_reload: RwSignal<Vec<StoredFile>>,
     /// Bumped after every run recorded, so history and monitor panels read again.
     pub runs_recorded: RwSignal<u32>,
+    /// The client's remembered settings, when they were proposed for this new period: the
+    /// mapping editor marks each header as remembered or new against them.
+    pub proposal: RwSignal<Option<ClientRecord>>,
+    /// The list's "what changed since the last run" filter (stored with the others).
+    pub change_filter: RwSignal<Option<RunChange>>,
     /// Storage jobs asked for and not finished (the page shows it for tests and for the
     /// curious: `data-pendientes`).
     pub pending: RwSignal<u32>,
@@ -75,7 +81,10 @@ impl Saved {
             open: RwSignal::new(None),
             files_to_reload: RwSignal::new(Vec::new()),
             runs_recorded: RwSignal::new(0),
-            pending: RwSignal::new(0),
+            // The opening of the store and the restore count as one.
+            pending: RwSignal::new(1),
+            change_filter: RwSignal::new(None),
+            proposal: RwSignal::new(None),
         }
     }
 
@@ -106,7 +115,7 @@ async fn next_task() {
 }
 
 /// Queues a storage job after the ones already asked for.
-fn enqueue<F, Fut>(state: AppState, job: F)
+pub(super) fn enqueue<F, Fut>(state: AppState, job: F)
 where
     F: FnOnce(Rc<Storage>) -> Fut + 'static,
     Fut: Future<Output = ()> + 'static,
@@ -192,7 +201,7 @@ fn remembered_open() -> Option<ClosingKey> {
 
 /// The closing a result belongs to; `None` when the files named no client or period (such
 /// a result is shown but not stored: there is nothing to file it under).
-fn key_of(closing: &ClosingInfo) -> Option<ClosingKey> {
+pub(super) fn key_of(closing: &ClosingInfo) -> Option<ClosingKey> {
     Some(ClosingKey {
         company_rut: closing.company_rut?,
         period: closing.period?,
@@ -209,14 +218,11 @@ pub fn open(state: AppState) {
         }
         state.saved.notice.set(notice);
         let storage = Rc::new(storage);
-        let pending = state
-            .saved
-            .keeper
-            .try_update_value(|keeper| {
-                keeper.storage = Some(Rc::clone(&storage));
-                !keeper.jobs.is_empty()
-            })
-            .unwrap_or(false);
+        // The restore holds the queue: anything asked meanwhile runs after it.
+        state.saved.keeper.update_value(|keeper| {
+            keeper.storage = Some(Rc::clone(&storage));
+            keeper.running = true;
+        });
         let closings = refresh_closings(state, &storage).await;
         let preset = state
             .session
@@ -230,13 +236,8 @@ pub fn open(state: AppState) {
         if let Some(key) = key.filter(|_| untouched) {
             restore(state, &storage, key).await;
         }
-        if pending {
-            state
-                .saved
-                .keeper
-                .update_value(|keeper| keeper.running = true);
-            leptos::task::spawn_local(drain(state));
-        }
+        state.saved.pending.update(|n| *n = n.saturating_sub(1));
+        leptos::task::spawn_local(drain(state));
     });
 }
 
@@ -269,12 +270,16 @@ async fn restore(state: AppState, storage: &Storage, key: ClosingKey) {
         period: Some(key.period),
         company_rut: Some(key.company_rut),
     };
-    let document = restored.result.map(|result| result.document);
+    let (document, changes) = match restored.result {
+        Some(result) => (Some(result.document), result.changes),
+        None => (None, None),
+    };
     state.session.update(|session| {
         session.restore(
             closing,
             record.settings.clone(),
             document,
+            changes,
             record.result_stale,
         );
     });
@@ -293,6 +298,7 @@ async fn restore(state: AppState, storage: &Storage, key: ClosingKey) {
         ui.sort.set(sort);
         ui.open_rut.set(None);
     }
+    state.saved.change_filter.set(record.filters.change);
     state.saved.files_to_reload.set(restored.files_to_reload);
     state.saved.open.set(Some(key));
     remember_open(Some(key));
@@ -358,9 +364,15 @@ async fn base_record(
 pub fn run_finished(state: AppState) {
     enqueue(state, move |storage| async move {
         next_task().await;
-        let Some((document, run)) = state
+        let Some((document, changes, run)) = state
             .session
-            .try_with_untracked(|session| Some((session.result.clone()?, session.run.clone()?)))
+            .try_with_untracked(|session| {
+                Some((
+                    session.result.clone()?,
+                    session.changes.clone(),
+                    session.run.clone()?,
+                ))
+            })
             .flatten()
         else {
             return;
@@ -381,7 +393,8 @@ pub fn run_finished(state: AppState) {
         record.updated_at_ms = now_ms();
         record.filters = current_filters(state).unwrap_or(record.filters);
         let run_record = run_record(key, &run, &document, &files);
-        let result = ResultWrite::Replace(Box::new(StoredResult::after_run(None, document)));
+        let known_mapping = document.settings.mapping.clone();
+        let result = ResultWrite::Replace(Box::new(StoredResult { document, changes }));
         match storage.save_closing(record, result).await {
             Ok(saved) => {
                 state.saved.keeper.update_value(|keeper| {
@@ -396,6 +409,7 @@ pub fn run_finished(state: AppState) {
         if let Err(error) = storage.record_run(run_record).await {
             fail(state, &error);
         }
+        super::proposals::remember_client(state, &storage, key, Some(known_mapping)).await;
         state.saved.runs_recorded.update(|n| *n += 1);
         refresh_closings(state, &storage).await;
     });
@@ -509,7 +523,8 @@ pub fn follow_filters(state: AppState, ui: ResultsUi) {
         .keeper
         .update_value(|keeper| keeper.results_ui = Some(ui));
     Effect::new(move |_| {
-        let filters = to_list_filters(&ui.filter.get(), ui.sort.get());
+        let mut filters = to_list_filters(&ui.filter.get(), ui.sort.get());
+        filters.change = state.saved.change_filter.get();
         save_filters(state, filters);
     });
 }
@@ -520,10 +535,9 @@ fn current_filters(state: AppState) -> Option<ListFilters> {
         .keeper
         .try_with_value(|keeper| keeper.results_ui)
         .flatten()?;
-    Some(to_list_filters(
-        &ui.filter.get_untracked(),
-        ui.sort.get_untracked(),
-    ))
+    let mut filters = to_list_filters(&ui.filter.get_untracked(), ui.sort.get_untracked());
+    filters.change = state.saved.change_filter.get_untracked();
+    Some(filters)
 }
 
 /// Stores the open closing's filters when they differ from what is stored.

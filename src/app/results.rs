@@ -23,6 +23,7 @@ pub fn Results() -> impl IntoView {
                 {move || stale().then(|| view! { <p class="reason" role="status">{ui_text::STALE_RESULT}</p> })}
                 <summary::ResultSummary/>
                 <exports::ExportBar/>
+                <super::changes::ChangesPanel/>
                 <discrepancy_list::DiscrepancyList/>
                 <input_warnings::InputWarnings/>
                 <employee::EmployeeDialog/>

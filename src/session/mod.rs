@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use cuadra_core::consolidate::{loading_state, LoadedSlot};
 use cuadra_core::document::{ClosingInfo, ClosingState, ResultDocument};
 use cuadra_core::pipeline::FileFacts;
+use cuadra_core::run_diff::{RunChange, RunDiff};
 use cuadra_core::{Group, Settings, Slot};
 
 use crate::protocol::{Content, InputFile, InspectedFile};
@@ -90,6 +91,9 @@ pub struct Session {
     pub start_error: Option<String>,
     /// The last consolidated result.
     pub result: Option<ResultDocument>,
+    /// What changed in `result` since the run before it, for the same closing; `None` for
+    /// a closing's first result.
+    pub changes: Option<RunDiff>,
     /// Dropped files waiting for the user to choose their slot; a run does not use them.
     pub unplaced: Vec<UnplacedFile>,
     next_unplaced_id: u32,
@@ -241,6 +245,7 @@ impl Session {
         closing: ClosingInfo,
         settings: Settings,
         result: Option<ResultDocument>,
+        changes: Option<RunDiff>,
         result_stale: bool,
     ) {
         self.files.clear();
@@ -248,9 +253,20 @@ impl Session {
         self.run = None;
         self.start_error = None;
         self.result_stale = result_stale && result.is_some();
+        self.changes = changes.filter(|_| result.is_some());
         self.result = result;
         self.settings = settings;
         self.restored_closing = closing;
+    }
+
+    /// Keeps, of the list's `indices`, those whose change since the last run is `change`
+    /// (every index when no change is chosen, none when there was no earlier run).
+    pub fn keep_change(&self, indices: &mut Vec<usize>, change: Option<RunChange>) {
+        let Some(change) = change else { return };
+        match &self.changes {
+            Some(diff) => indices.retain(|idx| diff.changes.get(*idx) == Some(&change)),
+            None => indices.clear(),
+        }
     }
 
     /// Files, mapping or settings changed: the last result no longer holds.

@@ -8,6 +8,12 @@ use cuadra_core::Period;
 /// A result as a finished run leaves it: taken from a session whose workers answered.
 fn finished_result() -> ResultDocument {
     let mut session = Session::default();
+    run_once(&mut session);
+    session.result.expect("both workers answered")
+}
+
+/// Loads the three required files and runs both workers to the end.
+fn run_once(session: &mut Session) {
     for slot in [
         Slot::PayrollBook,
         Slot::MonthlyMovements,
@@ -44,7 +50,6 @@ fn finished_result() -> ResultDocument {
         };
         session.apply_finished(run_id, group, Ok(run), 1.0);
     }
-    session.result.expect("both workers answered")
 }
 
 #[test]
@@ -60,6 +65,7 @@ fn a_restored_closing_shows_its_result_until_something_changes() {
         closing.clone(),
         Settings::default(),
         Some(document.clone()),
+        None,
         false,
     );
     assert!(
@@ -88,14 +94,57 @@ fn a_result_stored_stale_is_restored_stale() {
         ClosingInfo::default(),
         Settings::default(),
         Some(finished_result()),
+        None,
         true,
     );
     assert!(session.result_stale);
-    session.restore(ClosingInfo::default(), Settings::default(), None, true);
+    session.restore(
+        ClosingInfo::default(),
+        Settings::default(),
+        None,
+        None,
+        true,
+    );
     assert!(!session.result_stale, "no result, nothing stale");
 }
 
 /// Loads one file, so a restore has something to clear.
 fn load_one(session: &mut Session) {
     session.add_file(Slot::PayrollBook, "libro.xlsx".into(), 1);
+}
+
+#[test]
+fn a_second_run_of_the_closing_says_what_changed_and_the_list_filters_by_it() {
+    let mut session = Session::default();
+    run_once(&mut session);
+    assert_eq!(
+        session.changes, None,
+        "a first run has nothing to compare with"
+    );
+    let diff = RunDiff {
+        changes: vec![
+            RunChange::New,
+            RunChange::Unchanged,
+            RunChange::ChangedValue,
+        ],
+        disappeared: Vec::new(),
+    };
+    session.changes = Some(diff);
+    let mut indices = vec![2, 0, 1];
+    session.keep_change(&mut indices, None);
+    assert_eq!(indices, vec![2, 0, 1], "no change chosen keeps every row");
+    session.keep_change(&mut indices, Some(RunChange::ChangedValue));
+    assert_eq!(indices, vec![2]);
+    run_once(&mut session);
+    assert!(
+        session
+            .changes
+            .as_ref()
+            .is_some_and(|diff| diff.changes.is_empty()),
+        "a second run of the same closing is compared with the first"
+    );
+    session.changes = None;
+    let mut indices = vec![0, 1];
+    session.keep_change(&mut indices, Some(RunChange::New));
+    assert!(indices.is_empty(), "without an earlier run nothing is new");
 }

@@ -4,6 +4,7 @@
 use cuadra_core::consolidate::WorkerOutcome;
 use cuadra_core::document::ClosingInfo;
 use cuadra_core::pipeline::{self, RunPlan};
+use cuadra_core::run_diff::RunDiff;
 use cuadra_core::values::rut::Rut;
 use cuadra_core::{missing_inputs, Group, MissingInput, Period, Slot};
 
@@ -85,6 +86,12 @@ impl Session {
             .map(|result| result.discrepancies.as_slice())
             .unwrap_or_default();
         let document = pipeline::finish(&run.plan, payroll, movements, previous);
+        // Only a run of the same closing is "the last run" of this one.
+        self.changes = self
+            .result
+            .as_ref()
+            .filter(|previous| previous.closing == document.closing)
+            .map(|previous| RunDiff::of_documents(previous, &document));
         self.result = Some(document);
     }
 

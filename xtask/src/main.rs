@@ -327,6 +327,15 @@ fn e2e(files: &[&str]) -> Result<()> {
     };
     let dir = fixtures.join("otro");
     write_closing(&other, &dir)?;
+    // "siguiente": the small closing's client a month later, with more concepts (so some
+    // novedades headers are new): the page proposes March's mapping for April.
+    let small = GeneratorOptions::sized(7, 60);
+    let next = GeneratorOptions {
+        period: cuadra_core::Period::parse("2025-04").context("a period")?,
+        n_concepts: small.n_concepts + 4,
+        ..small
+    };
+    write_closing(&next, &fixtures.join("siguiente"))?;
     let config = dir.join("config.json");
     std::fs::write(&config, r#"{"tolerancia": 0, "reportar_solo_libro": true}"#)?;
     write_expected(&dir, Some(&config))?;
