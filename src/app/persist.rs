@@ -100,6 +100,14 @@ fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
+/// The page's clock, for the benchmark's marks.
+fn page_ms() -> f64 {
+    window()
+        .performance()
+        .map(|performance| performance.now())
+        .unwrap_or_default()
+}
+
 /// Lets the browser run its other tasks (render the result just set) before a long step.
 async fn next_task() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
@@ -257,6 +265,7 @@ async fn refresh_closings(state: AppState, storage: &Storage) -> Vec<ClosingReco
 
 /// Shows a stored closing: its result with estados and notes, settings, filters.
 async fn restore(state: AppState, storage: &Storage, key: ClosingKey) {
+    let started = page_ms();
     let restored = match storage.restore_closing(key).await {
         Ok(Some(restored)) => restored,
         Ok(None) => return,
@@ -270,6 +279,7 @@ async fn restore(state: AppState, storage: &Storage, key: ClosingKey) {
         period: Some(key.period),
         company_rut: Some(key.company_rut),
     };
+    let read_ms = page_ms() - started;
     let (document, changes) = match restored.result {
         Some(result) => (Some(result.document), result.changes),
         None => (None, None),
@@ -302,6 +312,15 @@ async fn restore(state: AppState, storage: &Storage, key: ClosingKey) {
     state.saved.files_to_reload.set(restored.files_to_reload);
     state.saved.open.set(Some(key));
     remember_open(Some(key));
+    let n_discrepancies = record.n_discrepancies.unwrap_or_default() as f64;
+    super::timing::mark(
+        "cuadra:restaurado",
+        &[
+            ("read_ms", read_ms),
+            ("total_ms", page_ms() - started),
+            ("discrepancies", n_discrepancies),
+        ],
+    );
 }
 
 /// The files the document used, with their sizes from the `Blob`s still on the page.
@@ -364,6 +383,7 @@ async fn base_record(
 pub fn run_finished(state: AppState) {
     enqueue(state, move |storage| async move {
         next_task().await;
+        let started = page_ms();
         let Some((document, changes, run)) = state
             .session
             .try_with_untracked(|session| {
@@ -394,9 +414,20 @@ pub fn run_finished(state: AppState) {
         record.filters = current_filters(state).unwrap_or(record.filters);
         let run_record = run_record(key, &run, &document, &files);
         let known_mapping = document.settings.mapping.clone();
+        let n_discrepancies = document.discrepancies.len() as f64;
         let result = ResultWrite::Replace(Box::new(StoredResult { document, changes }));
+        let cloned_ms = page_ms() - started;
         match storage.save_closing(record, result).await {
             Ok(saved) => {
+                super::timing::mark(
+                    "cuadra:guardado",
+                    &[
+                        ("clone_ms", cloned_ms),
+                        ("save_ms", page_ms() - started - cloned_ms),
+                        ("bytes", saved.result_bytes.unwrap_or_default() as f64),
+                        ("discrepancies", n_discrepancies),
+                    ],
+                );
                 state.saved.keeper.update_value(|keeper| {
                     keeper.record = Some(saved.record);
                 });
