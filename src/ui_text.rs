@@ -410,6 +410,8 @@ pub const ERASE_ALL: &str = "Borrar todo";
 pub const ERASE_ALL_CONFIRM: &str = "Sí, borrar todo";
 pub const ERASE_ALL_QUESTION: &str = "¿Borrar todo lo que Cuadra guardó en este navegador? Se \
      eliminan los cierres, resultados, estados, notas, historial y registros. No se puede deshacer.";
+pub const KEEP_FILE_CONTENTS: &str =
+    "Guardar también el contenido de los archivos en este navegador (para este cierre)";
 pub const FILES_TO_RELOAD: &str =
     "Para verificar de nuevo, cargue otra vez estos archivos (el resto del cierre se conservó):";
 

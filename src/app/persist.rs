@@ -65,6 +65,8 @@ pub struct Saved {
     /// The client's remembered settings, when they were proposed for this new period: the
     /// mapping editor marks each header as remembered or new against them.
     pub proposal: RwSignal<Option<ClientRecord>>,
+    /// The open closing keeps its files' contents (the user opted in, per closing).
+    pub keep_files: RwSignal<bool>,
     /// The list's "what changed since the last run" filter (stored with the others).
     pub change_filter: RwSignal<Option<RunChange>>,
     /// Storage jobs asked for and not finished (the page shows it for tests and for the
@@ -85,6 +87,7 @@ impl Saved {
             pending: RwSignal::new(1),
             change_filter: RwSignal::new(None),
             proposal: RwSignal::new(None),
+            keep_files: RwSignal::new(false),
         }
     }
 
@@ -108,14 +111,35 @@ fn page_ms() -> f64 {
         .unwrap_or_default()
 }
 
-/// Lets the browser run its other tasks (render the result just set) before a long step.
-async fn next_task() {
+/// Waits until the browser painted what was just set (the result), before a long step: a
+/// timer started in an animation frame runs after that frame's paint. A hidden tab paints
+/// no frames, so a plain timer ends the wait there too.
+async fn after_next_paint() {
+    /// Longer than a frame, so a visible tab always paints first.
+    const HIDDEN_TAB_WAIT_MS: i32 = 250;
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        // A failed timer only means the step runs at once.
-        if window()
-            .set_timeout_with_callback(resolve.unchecked_ref())
-            .is_err()
-        {
+        let in_frame = {
+            let resolve = resolve.clone();
+            wasm_bindgen::closure::Closure::once_into_js(move || {
+                // A failed timer only means the step runs at once.
+                if window()
+                    .set_timeout_with_callback(resolve.unchecked_ref())
+                    .is_err()
+                {
+                    let _ = resolve.call0(&JsValue::NULL);
+                }
+            })
+        };
+        let framed = window()
+            .request_animation_frame(in_frame.unchecked_ref())
+            .is_ok();
+        let timed = window()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(
+                resolve.unchecked_ref(),
+                HIDDEN_TAB_WAIT_MS,
+            )
+            .is_ok();
+        if !framed && !timed {
             let _ = resolve.call0(&JsValue::NULL);
         }
     });
@@ -309,6 +333,24 @@ async fn restore(state: AppState, storage: &Storage, key: ClosingKey) {
         ui.open_rut.set(None);
     }
     state.saved.change_filter.set(record.filters.change);
+    let kept: Vec<StoredFile> = record
+        .files
+        .iter()
+        .filter(|file| !restored.files_to_reload.contains(file))
+        .cloned()
+        .collect();
+    let mut blobs = Vec::new();
+    for file in kept {
+        match storage.load_file(key, file.slot).await {
+            Ok(Some(blob)) => blobs.push((file.name, blob)),
+            Ok(None) => {}
+            Err(error) => fail(state, &error),
+        }
+    }
+    if !blobs.is_empty() {
+        super::controller::restore_files(state, blobs);
+    }
+    state.saved.keep_files.set(record.keep_file_contents);
     state.saved.files_to_reload.set(restored.files_to_reload);
     state.saved.open.set(Some(key));
     remember_open(Some(key));
@@ -382,7 +424,7 @@ async fn base_record(
 /// (serialising 100,000 discrepancies takes a while).
 pub fn run_finished(state: AppState) {
     enqueue(state, move |storage| async move {
-        next_task().await;
+        after_next_paint().await;
         let started = page_ms();
         let Some((document, changes, run)) = state
             .session
@@ -404,7 +446,10 @@ pub fn run_finished(state: AppState) {
             Ok(record) => record,
             Err(error) => return fail(state, &error),
         };
-        let files = stored_files(state, &document);
+        let mut files = stored_files(state, &document);
+        if record.keep_file_contents {
+            keep_contents(state, &storage, key, &mut files).await;
+        }
         record.take_result_facts(&document);
         record.settings = state
             .session
@@ -428,6 +473,7 @@ pub fn run_finished(state: AppState) {
                         ("discrepancies", n_discrepancies),
                     ],
                 );
+                state.saved.keep_files.set(saved.record.keep_file_contents);
                 state.saved.keeper.update_value(|keeper| {
                     keeper.record = Some(saved.record);
                 });
@@ -443,6 +489,67 @@ pub fn run_finished(state: AppState) {
         super::proposals::remember_client(state, &storage, key, Some(known_mapping)).await;
         state.saved.runs_recorded.update(|n| *n += 1);
         refresh_closings(state, &storage).await;
+    });
+}
+
+/// Stores the contents of the files on the page for `key` and marks those kept.
+async fn keep_contents(
+    state: AppState,
+    storage: &Storage,
+    key: ClosingKey,
+    files: &mut [StoredFile],
+) {
+    for file in files.iter_mut() {
+        let blob = state.session.with_untracked(|session| {
+            let source = session
+                .files
+                .get(&file.slot)
+                .filter(|loaded| loaded.name == file.name)?
+                .source;
+            state
+                .wiring
+                .try_with_value(|wiring| wiring.blobs.get(source).cloned())
+                .flatten()
+        });
+        let Some(blob) = blob else { continue };
+        match storage.put_file(key, file.slot, blob).await {
+            Ok(()) => file.content_kept = true,
+            Err(error) => return fail(state, &error),
+        }
+    }
+}
+
+/// The user opted in or out of keeping the open closing's file contents.
+pub fn set_keep_files(state: AppState, keep: bool) {
+    state.saved.keep_files.set(keep);
+    enqueue(state, move |storage| async move {
+        let Some(mut record) = state
+            .saved
+            .keeper
+            .try_with_value(|keeper| keeper.record.clone())
+            .flatten()
+        else {
+            return;
+        };
+        let key = record.key;
+        record.keep_file_contents = keep;
+        if keep {
+            keep_contents(state, &storage, key, &mut record.files).await;
+        } else {
+            if let Err(error) = storage.forget_files(key).await {
+                return fail(state, &error);
+            }
+            for file in &mut record.files {
+                file.content_kept = false;
+            }
+        }
+        record.updated_at_ms = now_ms();
+        match storage.save_closing(record, ResultWrite::Keep).await {
+            Ok(saved) => state.saved.keeper.update_value(|keeper| {
+                keeper.record = Some(saved.record);
+            }),
+            Err(error) => fail(state, &error),
+        }
     });
 }
 
@@ -658,6 +765,7 @@ pub fn delete(state: AppState, key: ClosingKey) {
             })
             .unwrap_or(false);
         if was_open {
+            state.saved.keep_files.set(false);
             state.saved.open.set(None);
             remember_open(None);
         }
@@ -678,6 +786,7 @@ pub fn erase_everything(state: AppState) {
             .update_value(|keeper| keeper.record = None);
         remember_open(None);
         state.saved.open.set(None);
+        state.saved.keep_files.set(false);
         state.saved.files_to_reload.set(Vec::new());
         state.saved.closings.set(Vec::new());
         state.saved.runs_recorded.update(|n| *n += 1);

@@ -63,6 +63,7 @@ pub fn ClosingsPanel() -> impl IntoView {
                 }
             }}
             <FilesToReload/>
+            <KeepFiles/>
             <div class="borrar-todo">
                 <Show
                     when=move || confirming_erase.get()
@@ -151,6 +152,24 @@ fn ClosingRow(record: ClosingRecord) -> impl IntoView {
                 </Show>
             </td>
         </tr>
+    }
+}
+
+/// The per-closing opt-in to keep file contents in this browser.
+#[component]
+fn KeepFiles() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let keep = state.saved.keep_files;
+    let on_change = move |event: web_sys::Event| {
+        persist::set_keep_files(state, event_target_checked(&event));
+    };
+    view! {
+        <Show when=move || state.saved.open.with(Option::is_some)>
+            <label class="guardar-archivos">
+                <input type="checkbox" data-testid="guardar-archivos" prop:checked=move || keep.get() on:change=on_change/>
+                {ui_text::KEEP_FILE_CONTENTS}
+            </label>
+        </Show>
     }
 }
 

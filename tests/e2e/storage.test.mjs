@@ -208,3 +208,30 @@ test('a second tab on the same closing is told when the first changed it', async
     await browser.close();
   }
 });
+
+test('with file contents kept, a reload gives the files back and a new run needs nothing loaded', async () => {
+  const browser = await launch();
+  const { page } = browser;
+  try {
+    await page.goto(server.url);
+    await run(page, 'small');
+    await page.getByLabel('Guardar también el contenido de los archivos en este navegador (para este cierre)').check();
+    await settled(page);
+    const before = await badge(page);
+    await page.reload();
+    await page.getByTestId('totales-tipo').waitFor({ timeout: 10_000 });
+    await settled(page);
+    for (const slot of ['libro', 'novedades', 'movimientos', 'ingresos', 'finiquitos', 'ausentismos']) {
+      await page.getByTestId(`resumen-${slot}`).waitFor({ timeout: 30_000 });
+    }
+    assert.equal(await page.getByTestId('archivos-a-cargar').count(), 0, 'no file to load again');
+    assert.ok(await page.getByTestId('guardar-archivos').isChecked(), 'the opt-in is kept per closing');
+    assert.equal(await badge(page), before, 'the restored result is not stale');
+    await page.getByRole('button', { name: 'Generar discrepancias' }).click();
+    await bothWorkersDone(page);
+    await settled(page);
+    assert.equal(await page.locator('[data-testid="intentos"] tbody tr').count(), 2, 'the new run is a second attempt');
+  } finally {
+    await browser.close();
+  }
+});

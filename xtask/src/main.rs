@@ -396,7 +396,11 @@ fn bench_browser(args: &[String]) -> Result<()> {
     }
     let mut node = Command::new("node");
     node.arg("tests/bench/browser.mjs").args(&sizes);
-    run(&mut node)
+    run(&mut node)?;
+    // What the page keeps: storing each result and restoring it on a reload.
+    let mut storage = Command::new("node");
+    storage.arg("tests/bench/storage.mjs").args(&sizes);
+    run(&mut storage)
 }
 
 /// Generates `target/bench-fixtures/<dir>` (a closing of `n` employees from `seed`) unless
