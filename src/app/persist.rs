@@ -111,6 +111,47 @@ fn page_ms() -> f64 {
         .unwrap_or_default()
 }
 
+/// Discrepancies serialised per task while storing a result: ~2.5 MB of JSON, a few tens
+/// of milliseconds, so the page answers input between parts.
+const DISCREPANCIES_PER_PART: usize = 5_000;
+
+/// Lets the browser run its other tasks (input, paint) before the next part of a long step.
+async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        // A failed timer only means the step goes on at once.
+        if window()
+            .set_timeout_with_callback(resolve.unchecked_ref())
+            .is_err()
+        {
+            let _ = resolve.call0(&JsValue::NULL);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// The result's write: serialised a part per task for IndexedDB (the memory store keeps
+/// the value itself).
+async fn result_write(
+    state: AppState,
+    storage: &Storage,
+    stored: StoredResult,
+) -> Option<ResultWrite> {
+    if !storage.is_persistent() {
+        return Some(ResultWrite::Replace(Box::new(stored)));
+    }
+    let json = {
+        let mut parts = stored.json_in_parts();
+        while !parts.write(DISCREPANCIES_PER_PART) {
+            next_task().await;
+            if !state.is_live() {
+                return None;
+            }
+        }
+        parts.finish()
+    };
+    Some(ResultWrite::ReplaceSerialised(Box::new(stored), json))
+}
+
 /// Waits until the browser painted what was just set (the result), before a long step: a
 /// timer started in an animation frame runs after that frame's paint. A hidden tab paints
 /// no frames, so a plain timer ends the wait there too.
@@ -460,8 +501,11 @@ pub fn run_finished(state: AppState) {
         let run_record = run_record(key, &run, &document, &files);
         let known_mapping = document.settings.mapping.clone();
         let n_discrepancies = document.discrepancies.len() as f64;
-        let result = ResultWrite::Replace(Box::new(StoredResult { document, changes }));
         let cloned_ms = page_ms() - started;
+        let Some(result) = result_write(state, &storage, StoredResult { document, changes }).await
+        else {
+            return;
+        };
         match storage.save_closing(record, result).await {
             Ok(saved) => {
                 super::timing::mark(
