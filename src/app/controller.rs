@@ -8,7 +8,6 @@ use std::time::Duration;
 use cuadra_core::{Group, Slot};
 use leptos::prelude::*;
 
-use super::persist;
 use super::state::AppState;
 use super::timing;
 use super::wiring::{retire, Handler, Wiring};
@@ -299,13 +298,9 @@ fn time_limit_expired(state: AppState, run_id: u32, limit: Duration) {
         });
         if timed_out {
             let message = ui_text::worker_timed_out(group, limit);
-            let mut completed = false;
             state.session.update(|session| {
-                completed = session.fail_running_worker(group, message, now_ms());
+                session.fail_running_worker(group, message, now_ms());
             });
-            if completed {
-                persist::run_finished(state);
-            }
             if let Some(link) =
                 with_wiring(state, |wiring| wiring.workers.lose_current(group)).flatten()
             {
@@ -376,7 +371,6 @@ fn on_event(state: AppState, group: Group, generation: Generation, event: Worker
             });
             if completed {
                 timing::mark("cuadra:consolidado", &[("ms", now_ms() - received)]);
-                persist::run_finished(state);
             }
         }
         WorkerEvent::Message(Response::Panicked { message }) => {
@@ -396,12 +390,8 @@ fn crashed(state: AppState, group: Group, generation: Generation, message: &str)
     };
     retire(link);
     let message = ui_text::worker_failed(group, message);
-    let mut completed = false;
     state.session.update(|session| {
         session.fail_pending_inspections(group, &message);
-        completed = session.fail_running_worker(group, message.clone(), now_ms());
+        session.fail_running_worker(group, message.clone(), now_ms());
     });
-    if completed {
-        persist::run_finished(state);
-    }
 }

@@ -6,8 +6,8 @@
 use cuadra_core::Group;
 use leptos::prelude::*;
 
-use super::persist;
 use super::state::AppState;
+use super::store_queue::fail;
 use super::stored::{offset_minutes, short_date};
 use crate::history_chart::{self, TrendChart};
 use crate::storage::audit::render_text;
@@ -33,7 +33,7 @@ fn attempts_signal(state: AppState) -> RwSignal<Vec<AttemptRecord>> {
                 Ok(list) => {
                     attempts.try_set(list);
                 }
-                Err(error) => persist::fail(state, &error),
+                Err(error) => fail(state, &error),
             }
         });
     });
@@ -154,7 +154,7 @@ fn AuditPanel(attempts: RwSignal<Vec<AttemptRecord>>) -> impl IntoView {
                 Ok(found) => {
                     log.try_set(found);
                 }
-                Err(error) => persist::fail(state, &error),
+                Err(error) => fail(state, &error),
             }
         });
     });
@@ -224,7 +224,7 @@ pub fn MonitorTotals() -> impl IntoView {
                 Ok(found) => {
                     totals.try_set(Some(found));
                 }
-                Err(error) => persist::fail(state, &error),
+                Err(error) => fail(state, &error),
             }
         });
     });

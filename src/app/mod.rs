@@ -17,9 +17,12 @@ mod monitor;
 mod persist;
 mod proposals;
 mod results;
+mod run_log;
+mod saved;
 mod settings_panel;
 mod slots;
 mod state;
+mod store_queue;
 mod stored;
 mod summary;
 mod timing;
@@ -132,6 +135,7 @@ fn App(state: AppState) -> impl IntoView {
     provide_context(state);
     controller::start(state);
     persist::open(state);
+    persist::follow_runs(state);
     proposals::follow_client(state);
     let estado = move || state.session.with(|session| session.closing_state());
     view! {

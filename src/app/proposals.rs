@@ -8,8 +8,9 @@ use std::collections::BTreeMap;
 use cuadra_core::Settings;
 use leptos::prelude::*;
 
-use super::persist::{self, enqueue, key_of};
+use super::saved::key_of;
 use super::state::AppState;
+use super::store_queue::{enqueue, fail};
 use crate::storage::proposal::{mapping_origins, next_period_proposal, MappingOrigin};
 use crate::storage::{ClientRecord, ClosingKey, Storage};
 use crate::ui_text;
@@ -27,6 +28,24 @@ pub fn follow_client(state: AppState) {
         };
         enqueue(state, move |storage| async move {
             propose(state, &storage, key).await;
+        });
+    });
+    // After each run stored: the settings with the mapping the run used (every header).
+    Effect::new(move |_| {
+        if state.saved.runs_recorded.get() == 0 {
+            return;
+        }
+        let Some(Some((key, mapping))) = state.session.try_with_untracked(|session| {
+            let document = session.result.as_ref()?;
+            Some((
+                key_of(&document.closing)?,
+                document.settings.mapping.clone(),
+            ))
+        }) else {
+            return;
+        };
+        enqueue(state, move |storage| async move {
+            remember_client(state, &storage, key, Some(mapping)).await;
         });
     });
     // The user changed the settings or mapping of a known closing: remember them.
@@ -54,7 +73,7 @@ async fn propose(state: AppState, storage: &Storage, key: ClosingKey) {
     }
     let client = match storage.load_client(key.company_rut).await {
         Ok(client) => client,
-        Err(error) => return persist::fail(state, &error),
+        Err(error) => return fail(state, &error),
     };
     let Some(client) = client.filter(|client| client.period != key.period) else {
         state.saved.proposal.try_set(None);
@@ -83,7 +102,7 @@ async fn propose(state: AppState, storage: &Storage, key: ClosingKey) {
 
 /// Stores the client's current settings for `key`'s period; `known_mapping` is the mapping a
 /// run used (every header), else the one remembered is kept.
-pub async fn remember_client(
+async fn remember_client(
     state: AppState,
     storage: &Storage,
     key: ClosingKey,
@@ -97,7 +116,7 @@ pub async fn remember_client(
     };
     let stored = match storage.load_client(key.company_rut).await {
         Ok(stored) => stored,
-        Err(error) => return persist::fail(state, &error),
+        Err(error) => return fail(state, &error),
     };
     let unchanged = stored.as_ref().is_some_and(|stored| {
         stored.settings == settings && stored.period == key.period && known_mapping.is_none()
@@ -117,7 +136,7 @@ pub async fn remember_client(
         updated_at_ms: js_sys::Date::now(),
     };
     if let Err(error) = storage.save_client(client).await {
-        persist::fail(state, &error);
+        fail(state, &error);
     }
 }
 

@@ -5,7 +5,7 @@
 use cuadra_core::values::rut::Rut;
 use leptos::prelude::*;
 
-use super::persist::Saved;
+use super::saved::Saved;
 use super::wiring::Wiring;
 use crate::instance_options::InstanceOptions;
 use crate::results_view::{Filter, Sort};
