@@ -6,7 +6,7 @@
 //! not a copy) and the worker reads it itself, so the page never holds a file's bytes.
 
 use cuadra_core::compare::GroupResult;
-use cuadra_core::{Group, InputError, Period, Settings, Slot};
+use cuadra_core::{Discrepancy, Group, InputError, Period, Settings, Slot};
 use serde::{Deserialize, Serialize};
 
 /// A file handed to a worker. `file_id` changes whenever the user replaces a file, so a
@@ -135,12 +135,45 @@ pub enum Response {
         stage: Stage,
         rows_read: u64,
     },
+    /// The first discrepancies of a run that found many, in order, ahead of `Finished`
+    /// (which carries the rest): the page decodes each message in its own task, so 100,000
+    /// discrepancies never block its thread at once ([`split_found`]).
+    Found {
+        run_id: u32,
+        discrepancies: Vec<Discrepancy>,
+    },
     Finished {
         run_id: u32,
         result: Result<GroupRun, String>,
     },
     /// Sent by the worker's panic hook just before the worker dies.
     Panicked { message: String },
+}
+
+/// At most this many discrepancies travel in one message: decoding 1,000 takes the page
+/// ~5–15 ms (release build, 2-core VM), well inside a 50 ms task.
+pub const DISCREPANCIES_PER_MESSAGE: usize = 1_000;
+
+/// Splits a finished run's answer into the messages that carry it: `Found` parts of
+/// [`DISCREPANCIES_PER_MESSAGE`] in order, then `Finished` with the remainder (a run that
+/// found few is one `Finished`, as before). The page puts them back together in order.
+pub fn split_found(run_id: u32, result: Result<GroupRun, String>) -> Vec<Response> {
+    let mut messages = Vec::new();
+    let result = result.map(|mut run| {
+        let discrepancies = &mut run.result.discrepancies;
+        let n_parts = discrepancies.len().saturating_sub(1) / DISCREPANCIES_PER_MESSAGE;
+        let rest = discrepancies.split_off(n_parts * DISCREPANCIES_PER_MESSAGE);
+        let mut ahead = std::mem::replace(discrepancies, rest).into_iter();
+        for _ in 0..n_parts {
+            messages.push(Response::Found {
+                run_id,
+                discrepancies: ahead.by_ref().take(DISCREPANCIES_PER_MESSAGE).collect(),
+            });
+        }
+        run
+    });
+    messages.push(Response::Finished { run_id, result });
+    messages
 }
 
 /// Encodes a message for `postMessage`.
@@ -217,6 +250,75 @@ mod tests {
             file.content = Content::Bytes(vec![7]);
         }
         assert_eq!(request.attached_files_mut().count(), 0);
+    }
+
+    #[test]
+    fn a_large_answer_travels_in_parts_that_join_in_order() {
+        let document = crate::results_view::test_rows::document(
+            (0..2_500u32)
+                .map(|idx| {
+                    crate::results_view::test_rows::amount(
+                        10_000_000 + idx,
+                        "Persona",
+                        "Bono",
+                        "1",
+                        "2",
+                    )
+                })
+                .collect(),
+        );
+        let run = |n: usize| GroupRun {
+            group: Group::PayrollVsChanges,
+            result: GroupResult {
+                discrepancies: document.discrepancies[..n].to_vec(),
+                notes: vec!["nota".into()],
+            },
+            rows_read: 9,
+            timings: StageTimings::default(),
+        };
+        for n in [0, 1, 999, 1_000, 1_001, 2_000, 2_500] {
+            let messages = split_found(4, Ok(run(n)));
+            let mut joined = Vec::new();
+            let (last, parts) = messages.split_last().expect("at least Finished");
+            for part in parts {
+                match part {
+                    Response::Found {
+                        run_id: 4,
+                        discrepancies,
+                    } => {
+                        assert_eq!(discrepancies.len(), DISCREPANCIES_PER_MESSAGE);
+                        joined.extend(discrepancies.iter().cloned());
+                    }
+                    other => panic!("{n}: expected a part, got {other:?}"),
+                }
+            }
+            let Response::Finished {
+                run_id: 4,
+                result: Ok(finished),
+            } = last
+            else {
+                panic!("{n}: expected Finished last, got {last:?}");
+            };
+            assert!(
+                (1..=DISCREPANCIES_PER_MESSAGE).contains(&finished.result.discrepancies.len())
+                    || n == 0,
+                "{n}: Finished always carries the remainder"
+            );
+            joined.extend(finished.result.discrepancies.iter().cloned());
+            assert_eq!(finished.result.notes, vec!["nota".to_string()]);
+            assert_eq!(
+                joined,
+                run(n).result.discrepancies,
+                "{n}: same rows, same order"
+            );
+        }
+        assert_eq!(
+            split_found(5, Err("falló".into())),
+            vec![Response::Finished {
+                run_id: 5,
+                result: Err("falló".into())
+            }]
+        );
     }
 
     #[test]

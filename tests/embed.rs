@@ -283,7 +283,7 @@ async fn a_component_reports_its_states_and_each_runs_document_on_its_host() {
     assert_eq!(results.len(), 1);
     let exported = component
         .instance()
-        .with_session(|session| to_json(session.result.as_ref().expect("a result")));
+        .with_session(|session| to_json(session.result().expect("a result")));
     let exported = js_sys::JSON::parse(&exported).expect("the export is JSON");
     assert_eq!(
         stringify(&results[0]),
@@ -297,8 +297,7 @@ async fn a_component_reports_its_states_and_each_runs_document_on_its_host() {
     );
     let only_in_payroll = component.instance().with_session(|session| {
         session
-            .result
-            .as_ref()
+            .result()
             .expect("a result")
             .summary
             .by_kind

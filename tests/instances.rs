@@ -126,7 +126,7 @@ fn run_finished(instance: &Instance, run_id: u32) -> bool {
 /// The complete result's discrepancy count per group.
 fn result_by_group(instance: &Instance) -> BTreeMap<Group, usize> {
     instance.with_session(|session| {
-        let result = session.result.as_ref().expect("a result");
+        let result = session.result().expect("a result");
         assert!(!result.incomplete, "both workers answered");
         result.summary.by_group.clone()
     })
@@ -253,7 +253,7 @@ async fn a_panicked_worker_is_replaced_and_sent_its_files_again() {
     let error = failed_worker(&instance, Group::PayrollVsChanges).expect("the libro worker failed");
     assert!(error.contains("fallo simulado"), "{error}");
     assert_eq!(failed_worker(&instance, Group::MovementsVsAnalyst), None);
-    assert!(instance.with_session(|session| session.result.as_ref().is_some_and(|r| r.incomplete)));
+    assert!(instance.with_session(|session| session.result().is_some_and(|r| r.incomplete)));
 
     // The fresh worker holds nothing: sent as `Cached`, the files would fail the run.
     assert!(instance.run());
@@ -278,4 +278,192 @@ async fn a_worker_that_never_answers_is_stopped_by_the_time_limit() {
     let error = failed_worker(&instance, Group::MovementsVsAnalyst).expect("timed out");
     assert!(error.contains("tiempo límite"), "{error}");
     assert_eq!(failed_worker(&instance, Group::PayrollVsChanges), None);
+}
+
+/// Sets a form control's value as the user would and fires its `change` event.
+fn change(control: &web_sys::Element, value: &str) {
+    if let Some(select) = control.dyn_ref::<web_sys::HtmlSelectElement>() {
+        select.set_value(value);
+    } else {
+        let input: &web_sys::HtmlInputElement = control.dyn_ref().expect("an input");
+        input.set_value(value);
+    }
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let event = web_sys::Event::new_with_event_init_dict("change", &init).expect("event");
+    control.dispatch_event(&event).expect("dispatch");
+}
+
+fn find(host: &web_sys::HtmlElement, selector: &str) -> web_sys::Element {
+    host.query_selector(selector)
+        .expect("selector")
+        .unwrap_or_else(|| panic!("nothing matches {selector}"))
+}
+
+fn text_of(host: &web_sys::HtmlElement, selector: &str) -> Option<String> {
+    host.query_selector(selector)
+        .expect("selector")
+        .and_then(|element| element.text_content())
+}
+
+/// The number of rows the list says it shows.
+fn rows_shown(host: &web_sys::HtmlElement) -> Option<usize> {
+    host.query_selector("[data-testid=conteo-filas]")
+        .expect("selector")
+        .and_then(|count| count.get_attribute("data-filas"))
+        .and_then(|n| n.parse().ok())
+}
+
+/// The discrepancy index the list's first visible row shows.
+fn first_row_index(host: &web_sys::HtmlElement) -> usize {
+    find(host, "[data-testid=fila-discrepancia]:not([hidden])")
+        .get_attribute("data-indice")
+        .and_then(|idx| idx.parse().ok())
+        .expect("a row shows a discrepancy")
+}
+
+fn discrepancy_at(instance: &Instance, idx: usize) -> cuadra_core::Discrepancy {
+    instance.with_session(|session| session.result().expect("a result").discrepancies[idx].clone())
+}
+
+/// Every worker of the current run took at least one progress message (only
+/// `apply_progress` sets a stage).
+fn progress_was_applied(instance: &Instance) -> bool {
+    instance.with_session(|session| {
+        let run = session.run.as_ref().expect("a run");
+        Group::ALL
+            .into_iter()
+            .all(|group| run.worker(group).stage.is_some())
+    })
+}
+
+/// The shown count of one estado in the summary.
+fn shown_status_total(host: &web_sys::HtmlElement, status: &str) -> Option<String> {
+    text_of(
+        host,
+        &format!("[data-testid=totales-estado] tr[data-estado={status}] td.num"),
+    )
+}
+
+#[wasm_bindgen_test]
+async fn progress_and_edits_do_not_refilter_the_list_or_rebuild_the_page() {
+    let host = host();
+    let instance = mount(host.clone(), InstanceOptions::in_page());
+    let closing = generate(&GeneratorOptions::sized(21, 80));
+    let n_planted = closing.planted.len();
+    load(&instance, &closing).await;
+    let loaded = instance.render_counts();
+    assert_eq!(loaded.list_filterings, 0, "no result, no list");
+    assert!(loaded.mapping_builds >= 1, "the mapping editor was built");
+
+    // A run: its progress messages and first answer change the monitor only; its result
+    // builds the results once.
+    assert!(instance.run());
+    until("the first run finishes", || run_finished(&instance, 1)).await;
+    assert!(progress_was_applied(&instance));
+    until("the list shows every row", || {
+        rows_shown(&host) == Some(n_planted)
+    })
+    .await;
+    // The warnings are built one task after the list (`Later`).
+    until("the warnings are built", || {
+        instance.render_counts().warning_builds > 0
+    })
+    .await;
+    let shown = instance.render_counts();
+    assert_eq!(shown.list_filterings, 1);
+    assert_eq!(shown.summary_builds, 1);
+    assert_eq!(shown.warning_builds, 1);
+    assert_eq!(
+        shown.mapping_builds, loaded.mapping_builds,
+        "the mapping editor"
+    );
+    assert_eq!(shown.slot_builds, loaded.slot_builds, "the slots");
+
+    // An estado edit updates the row and the summary's count, a note edit the row; neither
+    // filters, sorts or builds anything again.
+    let idx = first_row_index(&host);
+    change(
+        &find(
+            &host,
+            "[data-testid=fila-discrepancia]:not([hidden]) select",
+        ),
+        "justificada",
+    );
+    until("the summary counts the new estado", || {
+        shown_status_total(&host, "justificada").as_deref() == Some("1")
+    })
+    .await;
+    assert_eq!(
+        discrepancy_at(&instance, idx).status,
+        cuadra_core::DiscrepancyStatus::Justified
+    );
+    change(
+        &find(&host, "[data-testid=fila-discrepancia]:not([hidden]) input"),
+        "  pagado en abril ",
+    );
+    assert_eq!(
+        discrepancy_at(&instance, idx).note.as_deref(),
+        Some("pagado en abril")
+    );
+    sleep(50).await;
+    assert_eq!(instance.render_counts(), shown, "edits rebuilt something");
+
+    // Progress messages of a second run while the first result is shown: only its new
+    // result filters the list again.
+    assert!(instance.run());
+    until("the second run finishes", || run_finished(&instance, 2)).await;
+    assert!(progress_was_applied(&instance));
+    until("the summary shows the new document", || {
+        instance.render_counts().summary_builds == shown.summary_builds + 1
+    })
+    .await;
+    sleep(50).await;
+    let rerun = instance.render_counts();
+    assert_eq!(rerun.list_filterings, shown.list_filterings + 1);
+    assert_eq!(rerun.warning_builds, shown.warning_builds + 1);
+    assert_eq!(rerun.mapping_builds, shown.mapping_builds);
+    assert_eq!(rerun.slot_builds, shown.slot_builds);
+    assert_eq!(
+        discrepancy_at(&instance, idx).status,
+        cuadra_core::DiscrepancyStatus::Justified,
+        "the estado carried over"
+    );
+
+    // With an estado filter, an edit that changes membership does filter again.
+    change(&find(&host, "#filtro-estado"), "pendiente");
+    until("only pending rows", || {
+        rows_shown(&host) == Some(n_planted - 1)
+    })
+    .await;
+    let filtered = instance.render_counts();
+    assert_eq!(filtered.list_filterings, rerun.list_filterings + 1);
+    let idx = first_row_index(&host);
+    change(
+        &find(
+            &host,
+            "[data-testid=fila-discrepancia]:not([hidden]) select",
+        ),
+        "corregida",
+    );
+    until("the corrected row leaves the list", || {
+        rows_shown(&host) == Some(n_planted - 2)
+    })
+    .await;
+    assert_eq!(
+        discrepancy_at(&instance, idx).status,
+        cuadra_core::DiscrepancyStatus::Corrected
+    );
+    assert_ne!(first_row_index(&host), idx);
+    let edited = instance.render_counts();
+    assert_eq!(edited.list_filterings, filtered.list_filterings + 1);
+    // A note does not change membership, even under an estado filter.
+    change(
+        &find(&host, "[data-testid=fila-discrepancia]:not([hidden]) input"),
+        "revisar",
+    );
+    sleep(50).await;
+    assert_eq!(instance.render_counts(), edited);
+    assert_eq!(rows_shown(&host), Some(n_planted - 2));
+    drop(instance);
 }

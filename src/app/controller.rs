@@ -9,8 +9,8 @@ use cuadra_core::{Group, Slot};
 use leptos::prelude::*;
 
 use super::state::AppState;
-use super::timing;
 use super::wiring::{retire, Handler, Wiring};
+use super::{schedule, timing};
 use crate::ledger::Generation;
 use crate::protocol::{InputFile, Request, Response};
 use crate::session::{group_of, needs_sniffing, Incoming, Inspection, SourceId};
@@ -354,23 +354,52 @@ fn on_event(state: AppState, group: Group, generation: Generation, event: Worker
                 .session
                 .update(|session| session.apply_progress(run_id, group, stage, rows_read));
         }
+        WorkerEvent::Message(Response::Found {
+            run_id,
+            discrepancies,
+        }) => {
+            // Kept for the outcome; nothing on screen changes until it arrives.
+            state
+                .session
+                .update_untracked(|session| session.apply_found(run_id, group, discrepancies));
+        }
         WorkerEvent::Message(Response::Finished { run_id, result }) => {
             if let Ok(run) = &result {
+                let ahead = state.session.with_untracked(|session| {
+                    session
+                        .run
+                        .as_ref()
+                        .filter(|tracked| tracked.run_id == run_id)
+                        .map_or(0, |tracked| tracked.worker(group).n_received())
+                });
                 let timings = [
                     ("parse_ms", run.timings.parse_ms),
                     ("compare_ms", run.timings.compare_ms),
                     ("total_ms", run.timings.total_ms),
-                    ("discrepancies", run.result.discrepancies.len() as f64),
+                    (
+                        "discrepancies",
+                        (ahead + run.result.discrepancies.len()) as f64,
+                    ),
                 ];
                 timing::mark(&format!("cuadra:trabajador:{}", group.id()), &timings);
             }
             let received = now_ms();
             let mut completed = false;
-            state.session.update(|session| {
+            state.session.update_untracked(|session| {
                 completed = session.apply_finished(run_id, group, result, received);
             });
             if completed {
                 timing::mark("cuadra:consolidado", &[("ms", now_ms() - received)]);
+                // The result's first render is the next piece of work: in a task of its
+                // own, after the answer's decoding and the consolidation.
+                leptos::task::spawn_local(async move {
+                    schedule::next_task().await;
+                    if state.is_live() {
+                        state.session.notify();
+                    }
+                });
+            } else {
+                state.session.notify();
             }
         }
         WorkerEvent::Message(Response::Panicked { message }) => {

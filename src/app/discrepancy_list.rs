@@ -6,8 +6,8 @@ use cuadra_core::{DiscrepancyKind, DiscrepancyStatus, Group};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::state::{AppState, ResultsUi};
-use crate::results_view::{self, row_window, visible_indices, Column, Filter, Sort};
+use super::state::{depend_on, AppState, ResultsUi};
+use crate::results_view::{self, row_window, visible_indices, Column, Filter, ListKey, Sort};
 use crate::ui_text;
 
 /// Every row is this tall (CSS `.lista tr.fila` says the same), so positions are arithmetic.
@@ -48,28 +48,41 @@ fn column_class(column: Column) -> &'static str {
 pub fn DiscrepancyList() -> impl IntoView {
     let state = expect_context::<AppState>();
     let ui = expect_context::<ResultsUi>();
+    // Filtering and sorting 100,000 rows runs only when the list's key changes (a new
+    // document, filter or sort, or an estado edit while estados are filtered or sorted);
+    // the document is read untracked, so no other session change reaches it.
+    let key = Memo::new(move |_| {
+        let revision = state.revision.get();
+        ListKey::new(
+            revision.document,
+            revision.statuses,
+            &ui.filter.read(),
+            ui.sort.get(),
+        )
+    });
     let indices = Memo::new(move |_| {
-        let filter = ui.filter.get();
-        let sort = ui.sort.get();
+        depend_on(key);
+        // The "what changed" filter: its own signal, read tracked.
         let change = state.saved.change_filter.get();
-        state.session.with(|session| {
+        state.count(|counts| &mut counts.list_filterings);
+        let (filter, sort) = (ui.filter.get_untracked(), ui.sort.get_untracked());
+        state.session.with_untracked(|session| {
             let mut indices = session
-                .result
-                .as_ref()
+                .result()
                 .map(|result| visible_indices(&result.discrepancies, &filter, sort))
                 .unwrap_or_default();
             session.keep_change(&mut indices, change);
             indices
         })
     });
-    let total = move || {
-        state.session.with(|session| {
+    let total = Memo::new(move |_| {
+        depend_on(state.document);
+        state.session.with_untracked(|session| {
             session
-                .result
-                .as_ref()
+                .result()
                 .map_or(0, |result| result.discrepancies.len())
         })
-    };
+    });
     let scroll_top = RwSignal::new(0.0_f64);
     let viewport = RwSignal::new(DEFAULT_VIEWPORT_PX);
     let scroller = NodeRef::<leptos::html::Div>::new();
@@ -132,7 +145,7 @@ pub fn DiscrepancyList() -> impl IntoView {
             <h3 id="lista-titulo">{ui_text::LIST_HEADING}</h3>
             <Filters/>
             <p class="conteo" role="status" data-testid="conteo-filas" data-filas=move || n_shown().to_string()>
-                {move || ui_text::rows_shown(n_shown(), total())}
+                {move || ui_text::rows_shown(n_shown(), total.get())}
             </p>
             <div class="lista-scroll" class:larga=long node_ref=scroller on:scroll=on_scroll tabindex="0" aria-labelledby="lista-titulo">
                 <table data-testid="lista-discrepancias">
@@ -296,7 +309,7 @@ struct RowData {
 
 impl RowData {
     fn read(session: &crate::session::Session, idx: usize) -> Option<RowData> {
-        let discrepancy = session.result.as_ref()?.discrepancies.get(idx)?;
+        let discrepancy = session.result()?.discrepancies.get(idx)?;
         Some(RowData {
             kind: discrepancy.kind,
             rut: discrepancy.rut,
@@ -323,12 +336,15 @@ pub(super) fn decide(
     status: Option<DiscrepancyStatus>,
     note: Option<String>,
 ) {
-    state.session.update(|session| {
-        if let Some(result) = session.result.as_mut() {
-            results_view::decide(result, idx, status, note.as_deref());
-        }
+    // An unchanged value (a note blurred as it was) wakes nothing, and stores nothing.
+    let mut decided = false;
+    state.session.maybe_update(|session| {
+        decided = session.decide(idx, status, note.as_deref()).anything();
+        decided
     });
-    super::persist::decision_made(state, idx);
+    if decided {
+        super::persist::decision_made(state, idx);
+    }
 }
 
 /// One row of the window. Rows are recycled: scrolling changes which discrepancy (`idx`) a
@@ -338,9 +354,13 @@ pub(super) fn decide(
 fn DiscrepancyRow(idx: Memo<Option<usize>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let ui = expect_context::<ResultsUi>();
+    // Read again only when the row shows another discrepancy or the document changed.
     let data = Memo::new(move |_| {
         let idx = idx.get()?;
-        state.session.with(|session| RowData::read(session, idx))
+        depend_on(state.revision);
+        state
+            .session
+            .with_untracked(|session| RowData::read(session, idx))
     });
     // The discrepancy a control was focused on: a note typed before scrolling must go to
     // the discrepancy it was typed for, even if the row shows another one by the time the

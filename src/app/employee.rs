@@ -38,7 +38,7 @@ struct EmployeeContent {
 
 fn content(state: AppState, rut: Rut) -> Option<EmployeeContent> {
     state.session.with_untracked(|session| {
-        let result = session.result.as_ref()?;
+        let result = session.result()?;
         let view = employee_view(result, rut);
         let lines = view
             .discrepancies

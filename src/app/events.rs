@@ -38,7 +38,7 @@ pub fn report_to(state: AppState, target: web_sys::EventTarget) {
         if now.1.is_some() && previous.map(|(_, run)| run) != Some(now.1) {
             let document = state
                 .session
-                .with_untracked(|session| session.result.as_ref().map(to_json));
+                .with_untracked(|session| session.result().map(to_json));
             // The export's own bytes, parsed: the event and the file cannot drift.
             if let Some(detail) = document.and_then(|json| js_sys::JSON::parse(&json).ok()) {
                 dispatch(&target, RESULT_EVENT, &detail);

@@ -87,7 +87,7 @@ pub fn ExportBar() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let export = move |format: Format| {
         let outcome = state.session.with_untracked(|session| {
-            let Some(result) = session.result.as_ref() else {
+            let Some(result) = session.result() else {
                 return Ok(());
             };
             let bytes = format.bytes(result)?;

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::employee::row_text;
-use super::state::AppState;
+use super::state::{depend_on, AppState};
 use crate::ui_text;
 
 /// A file with thousands of bad rows would flood the page; the JSON export has them all.
@@ -23,9 +23,12 @@ struct FileWarnings {
 #[component]
 pub fn InputWarnings() -> impl IntoView {
     let state = expect_context::<AppState>();
+    // The warnings are the document's: read again only for a new document.
     let files = Memo::new(move |_| {
-        state.session.with(|session| {
-            let Some(result) = session.result.as_ref() else {
+        depend_on(state.document);
+        state.count(|counts| &mut counts.warning_builds);
+        state.session.with_untracked(|session| {
+            let Some(result) = session.result() else {
                 return Vec::new();
             };
             result

@@ -6,7 +6,8 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 
-use super::state::AppState;
+use super::schedule::Later;
+use super::state::{depend_on, AppState};
 use crate::mapping_view::{
     choice_value, filter_concepts, mapping_view, parse_choice, parse_pesos, row_matches,
     MappingView, NO_MAPPING_VALUE,
@@ -23,24 +24,37 @@ fn input_value(event: &web_sys::Event) -> Option<String> {
 #[component]
 pub fn MappingEditor() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let ready = Memo::new(move |_| {
-        state.session.with(|session| {
-            session.inspected(Slot::PayrollBook).is_some()
-                && session.inspected(Slot::PayrollChanges).is_some()
-        })
-    });
-    let book = Memo::new(move |_| {
+    // Keyed on which libro and novedades were read and on the settings: a progress
+    // message, a result or an estado edit does not compute the editor's rows again.
+    let book_id = Memo::new(move |_| {
         state
             .session
-            .with(|session| session.concepts(Slot::PayrollBook).to_vec())
+            .with(|session| session.read_file_id(Slot::PayrollBook))
+    });
+    let changes_id = Memo::new(move |_| {
+        state
+            .session
+            .with(|session| session.read_file_id(Slot::PayrollChanges))
+    });
+    let ready = Memo::new(move |_| book_id.get().is_some() && changes_id.get().is_some());
+    let book = Memo::new(move |_| {
+        depend_on(book_id);
+        state
+            .session
+            .with_untracked(|session| session.concepts(Slot::PayrollBook).to_vec())
     });
     let rows = Memo::new(move |_| {
-        state.session.with(|session| {
-            mapping_view(
-                session.concepts(Slot::PayrollChanges),
-                session.concepts(Slot::PayrollBook),
-                &session.settings,
-            )
+        depend_on(book_id);
+        depend_on(changes_id);
+        state.count(|counts| &mut counts.mapping_builds);
+        state.settings.with(|settings| {
+            state.session.with_untracked(|session| {
+                mapping_view(
+                    session.concepts(Slot::PayrollChanges),
+                    session.concepts(Slot::PayrollBook),
+                    settings,
+                )
+            })
         })
     });
     let search = RwSignal::new(String::new());
@@ -57,9 +71,12 @@ pub fn MappingEditor() -> impl IntoView {
         })
     });
     let n_unmapped = move || rows.with(|view| view.n_unmapped);
+    // Its first build (a `<select>` of every libro concept per header) is a task of its
+    // own, after the one that read the file.
     move || {
         ready.get().then(|| {
             view! {
+                <Later>
                 <section class="card mapping" aria-labelledby="mapeo-titulo" data-testid="mapeo">
                     <h2 id="mapeo-titulo">{ui_text::MAPPING_HEADING}</h2>
                     <p class="meta">{ui_text::MAPPING_HELP}</p>
@@ -99,6 +116,7 @@ pub fn MappingEditor() -> impl IntoView {
                     </table>
                     {move || visible.with(Vec::is_empty).then(|| view! { <p class="meta">{ui_text::MAPPING_NO_ROWS}</p> })}
                 </section>
+                </Later>
             }
         })
     }

@@ -19,6 +19,7 @@ mod proposals;
 mod results;
 mod run_log;
 mod saved;
+mod schedule;
 mod settings_panel;
 mod slots;
 mod state;
@@ -39,6 +40,7 @@ use crate::instance_options::InstanceOptions;
 use crate::session::Session;
 use crate::ui_text;
 use state::AppState;
+pub use state::RenderCounts;
 
 /// A mounted page instance. Dropping it unmounts the page and releases everything the
 /// instance holds: its workers are terminated, its pending time limit cancelled, its files'
@@ -116,6 +118,11 @@ impl Instance {
         self.state.session.with_untracked(f)
     }
 
+    /// How often the page's costly parts were computed so far (a test hook).
+    pub fn render_counts(&self) -> RenderCounts {
+        self.state.counts.get_value()
+    }
+
     /// The static page is never unmounted: the instance lives as long as the document.
     pub fn keep_for_page_lifetime(self) {
         std::mem::forget(self);
@@ -137,7 +144,7 @@ fn App(state: AppState) -> impl IntoView {
     persist::open(state);
     persist::follow_runs(state);
     proposals::follow_client(state);
-    let estado = move || state.session.with(|session| session.closing_state());
+    let estado = Memo::new(move |_| state.session.with(Session::closing_state));
     view! {
         <main class="cuadra">
             <header>
@@ -149,8 +156,8 @@ fn App(state: AppState) -> impl IntoView {
                         ui_text::closing_line(&closing).map(|line| view! { <p class="cierre" data-testid="cierre">{line}</p> })
                     }}
                 </div>
-                <span class="estado" data-testid="estado-cierre" data-estado=move || estado().id()>
-                    {move || estado().label()}
+                <span class="estado" data-testid="estado-cierre" data-estado=move || estado.get().id()>
+                    {move || estado.get().label()}
                 </span>
             </header>
             <stored::StorageNotice/>
@@ -171,8 +178,8 @@ fn App(state: AppState) -> impl IntoView {
 #[component]
 fn RunBar() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let blockers = move || state.session.with(Session::run_blockers);
-    let notices = move || {
+    let blockers = Memo::new(move |_| state.session.with(Session::run_blockers));
+    let notices = Memo::new(move |_| {
         state.session.with(|session| {
             session
                 .not_reported_slots()
@@ -181,24 +188,24 @@ fn RunBar() -> impl IntoView {
                 .chain(session.preset_notices())
                 .collect::<Vec<_>>()
         })
-    };
-    let start_error = move || state.session.with(|session| session.start_error.clone());
+    });
+    let start_error = Memo::new(move |_| state.session.with(|session| session.start_error.clone()));
     view! {
         <div class="actions">
             <button
                 type="button"
-                disabled=move || !blockers().is_empty()
+                disabled=move || blockers.with(|blockers| !blockers.is_empty())
                 on:click=move |_| {
                     controller::run(state);
                 }
             >
                 {ui_text::RUN_BUTTON}
             </button>
-            <span class="reason" data-testid="motivo-bloqueo">{move || blockers().join(" ")}</span>
+            <span class="reason" data-testid="motivo-bloqueo">{move || blockers.with(|blockers| blockers.join(" "))}</span>
         </div>
         <ul class="notices">
-            {move || notices().into_iter().map(|notice| view! { <li>{notice}</li> }).collect_view()}
+            {move || notices.get().into_iter().map(|notice| view! { <li>{notice}</li> }).collect_view()}
         </ul>
-        {move || start_error().map(|error| view! { <p class="error" role="alert">{error}</p> })}
+        {move || start_error.get().map(|error| view! { <p class="error" role="alert">{error}</p> })}
     }
 }

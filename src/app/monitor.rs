@@ -20,7 +20,7 @@ fn status_of(worker: &WorkerRun) -> (&'static str, String) {
         Some(Ok(run)) => (
             "ok",
             ui_text::worker_finished(
-                run.result.discrepancies.len(),
+                worker.n_discrepancies,
                 run.timings.parse_ms,
                 run.timings.compare_ms,
             ),
@@ -29,12 +29,31 @@ fn status_of(worker: &WorkerRun) -> (&'static str, String) {
     }
 }
 
+/// What a worker's card shows: a few texts, so a progress message changes only them.
+#[derive(Clone, PartialEq)]
+struct CardData {
+    estado: &'static str,
+    text: String,
+    rows_read: u64,
+    elapsed_ms: Option<f64>,
+}
+
+fn card_data(worker: &WorkerRun) -> CardData {
+    let (estado, text) = status_of(worker);
+    CardData {
+        estado,
+        text,
+        rows_read: worker.rows_read,
+        elapsed_ms: worker.elapsed_ms,
+    }
+}
+
 #[component]
 pub fn WorkerMonitor() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let has_run = move || state.session.with(|session| session.run.is_some());
+    let has_run = Memo::new(move |_| state.session.with(|session| session.run.is_some()));
     view! {
-        <Show when=has_run>
+        <Show when=move || has_run.get()>
             <section aria-labelledby="trabajadores-titulo">
                 <h2 id="trabajadores-titulo">{ui_text::WORKERS_HEADING}</h2>
                 <div class="workers">
@@ -48,24 +67,23 @@ pub fn WorkerMonitor() -> impl IntoView {
 #[component]
 fn WorkerCard(group: Group) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let worker = move || {
+    let data = Memo::new(move |_| {
         state
             .session
-            .with(|session| session.run.as_ref().map(|run| run.worker(group).clone()))
+            .with(|session| session.run.as_ref().map(|run| card_data(run.worker(group))))
+    });
+    let field = move |read: fn(&CardData) -> String| {
+        move || data.with(|data| data.as_ref().map(read).unwrap_or_default())
     };
     view! {
-        {move || worker().map(|worker| {
-            let (estado, text) = status_of(&worker);
-            view! {
-                <div class="card worker" data-testid=format!("trabajador-{}", group.id()) data-estado=estado>
-                    <h3>{group.label()}</h3>
-                    <p>{text}</p>
-                    <p class="meta">
-                        {ui_text::rows_read(worker.rows_read)}
-                        {worker.elapsed_ms.map(ui_text::worker_duration)}
-                    </p>
-                </div>
-            }
-        })}
+        <div class="card worker" data-testid=format!("trabajador-{}", group.id())
+            data-estado=move || data.with(|data| data.as_ref().map_or("", |data| data.estado))>
+            <h3>{group.label()}</h3>
+            <p>{field(|data| data.text.clone())}</p>
+            <p class="meta">
+                {field(|data| ui_text::rows_read(data.rows_read))}
+                {field(|data| data.elapsed_ms.map(ui_text::worker_duration).unwrap_or_default())}
+            </p>
+        </div>
     }
 }

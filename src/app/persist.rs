@@ -75,7 +75,7 @@ pub fn open(state: AppState) {
             .or_else(remembered_open)
             .or_else(|| closings.first().map(|record| record.key));
         let untouched = state.session.with_untracked(|session| {
-            session.result.is_none() && session.files.is_empty() && session.run.is_none()
+            session.result().is_none() && session.files.is_empty() && session.run.is_none()
         });
         if let Some(key) = key.filter(|_| untouched) {
             restore(state, &storage, key).await;
@@ -260,7 +260,7 @@ pub fn run_finished(state: AppState) {
             .session
             .try_with_untracked(|session| {
                 Some((
-                    session.result.clone()?,
+                    session.result()?.clone(),
                     session.changes.clone(),
                     session.run.clone()?,
                 ))
@@ -387,7 +387,7 @@ pub fn set_keep_files(state: AppState, keep: bool) {
 /// The user set an estado or note on discrepancy `idx`: a few bytes for the open closing.
 pub fn decision_made(state: AppState, idx: usize) {
     let Some(Some((key, decision))) = state.session.try_with_untracked(|session| {
-        let document = session.result.as_ref()?;
+        let document = session.result()?;
         Some((
             key_of(&document.closing)?,
             StoredDecision::of(document, idx, now_ms())?,

@@ -36,7 +36,7 @@ pub fn follow_client(state: AppState) {
             return;
         }
         let Some(Some((key, mapping))) = state.session.try_with_untracked(|session| {
-            let document = session.result.as_ref()?;
+            let document = session.result()?;
             Some((
                 key_of(&document.closing)?,
                 document.settings.mapping.clone(),

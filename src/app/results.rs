@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use super::schedule::Later;
 use super::state::{AppState, ResultsUi};
 use super::{discrepancy_list, employee, exports, input_warnings, summary};
 use crate::ui_text;
@@ -14,19 +15,25 @@ pub fn Results() -> impl IntoView {
     let ui = ResultsUi::default();
     provide_context(ui);
     super::persist::follow_filters(state, ui);
-    let has_result = move || state.session.with(|session| session.result.is_some());
-    let stale = move || state.session.with(|session| session.result_stale);
+    let has_result = Memo::new(move |_| state.session.with(|session| session.result().is_some()));
+    let stale = Memo::new(move |_| state.session.with(|session| session.result_stale));
     view! {
-        <Show when=has_result>
+        <Show when=move || has_result.get()>
             <section class="resultado" aria-labelledby="resultado-titulo">
                 <h2 id="resultado-titulo">{ui_text::RESULTS_HEADING}</h2>
-                {move || stale().then(|| view! { <p class="reason" role="status">{ui_text::STALE_RESULT}</p> })}
+                {move || stale.get().then(|| view! { <p class="reason" role="status">{ui_text::STALE_RESULT}</p> })}
                 <summary::ResultSummary/>
                 <exports::ExportBar/>
-                <super::changes::ChangesPanel/>
-                <discrepancy_list::DiscrepancyList/>
-                <input_warnings::InputWarnings/>
-                <employee::EmployeeDialog/>
+                // A first result is built over three tasks (summary, list, warnings), so
+                // showing it never holds the page's thread for long.
+                <Later>
+                    <super::changes::ChangesPanel/>
+                    <discrepancy_list::DiscrepancyList/>
+                    <Later>
+                        <input_warnings::InputWarnings/>
+                        <employee::EmployeeDialog/>
+                    </Later>
+                </Later>
             </section>
         </Show>
     }

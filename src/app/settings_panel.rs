@@ -22,8 +22,8 @@ pub fn SettingsPanel() -> impl IntoView {
     let tolerance_error = RwSignal::new(false);
     let tolerance = move || {
         state
-            .session
-            .with(|session| session.settings.tolerance.to_string())
+            .settings
+            .with(|settings| settings.tolerance.to_string())
     };
     let on_tolerance = move |event: web_sys::Event| {
         let Some(input) = target_input(&event) else {
@@ -75,7 +75,7 @@ fn Switch(
     set: fn(&mut Settings, bool),
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let checked = move || state.session.with(|session| get(&session.settings));
+    let checked = move || state.settings.with(get);
     let on_change = move |event: web_sys::Event| {
         if let Some(input) = target_input(&event) {
             let on = input.checked();

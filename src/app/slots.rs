@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::controller;
 use super::dropzone::{take_chosen_files, take_chosen_slot};
-use super::state::AppState;
+use super::state::{depend_on, AppState};
 use crate::session::{Inspection, LoadedFile};
 use crate::ui_text;
 
@@ -27,11 +27,9 @@ fn SlotCard(input_slot: Slot) -> impl IntoView {
     let slot = input_slot;
     let input_id = format!("archivo-{}", slot.id());
     let help_id = format!("ayuda-{}", slot.id());
-    let file = move || {
-        state
-            .session
-            .with(|session| session.files.get(&slot).cloned())
-    };
+    // The file's details are built again only when the slot shows another file or its
+    // reading ended, never for a change elsewhere in the session.
+    let key = Memo::new(move |_| state.session.with(|session| session.slot_key(slot)));
     let on_change = move |event: web_sys::Event| {
         // Handed over unread: the slot's worker reads the file.
         if let Some(file) = take_chosen_files(&event).into_iter().next() {
@@ -49,9 +47,13 @@ fn SlotCard(input_slot: Slot) -> impl IntoView {
                 on:change=on_change
             />
             <p class="meta" id=help_id>{ui_text::slot_help(slot)}</p>
-            {move || match file() {
-                None => view! { <p class="meta">{ui_text::NOT_LOADED}</p> }.into_any(),
-                Some(file) => view! { <LoadedFileView input_slot=slot file=file/> }.into_any(),
+            {move || {
+                depend_on(key);
+                state.count(|counts| &mut counts.slot_builds);
+                match state.session.with_untracked(|session| session.files.get(&slot).cloned()) {
+                    None => view! { <p class="meta">{ui_text::NOT_LOADED}</p> }.into_any(),
+                    Some(file) => view! { <LoadedFileView input_slot=slot file=file/> }.into_any(),
+                }
             }}
         </div>
     }

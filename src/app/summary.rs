@@ -5,12 +5,11 @@ use cuadra_core::document::{Summary, WorkerReport, WorkerStatus};
 use cuadra_core::{DiscrepancyKind, DiscrepancyStatus, Group};
 use leptos::prelude::*;
 
-use super::state::AppState;
+use super::state::{depend_on, AppState};
 use crate::results_view::kind_totals;
 use crate::ui_text;
 
 /// The few numbers the summary shows, copied out of the document.
-#[derive(Clone, PartialEq)]
 struct SummaryData {
     summary: Summary,
     incomplete: bool,
@@ -21,27 +20,38 @@ struct SummaryData {
 #[component]
 pub fn ResultSummary() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let data = Memo::new(move |_| {
-        state.session.with(|session| {
-            session.result.as_ref().map(|result| SummaryData {
+    // Built once per document; only the counts by estado follow the user's edits.
+    let by_status = Memo::new(move |_| {
+        depend_on(state.revision);
+        state.session.with_untracked(|session| {
+            session
+                .result()
+                .map(|result| result.summary.by_status.clone())
+                .unwrap_or_default()
+        })
+    });
+    move || {
+        depend_on(state.document);
+        let data = state.session.with_untracked(|session| {
+            session.result().map(|result| SummaryData {
                 summary: result.summary.clone(),
                 incomplete: result.incomplete,
                 workers: result.workers.clone(),
                 kinds: kind_totals(result),
             })
-        })
-    });
-    // Wall time seen from the page (posting, queueing, decoding included), from the run.
-    let page_ms = move |group: Group| {
-        state.session.with(|session| {
-            session
-                .run
-                .as_ref()
-                .and_then(|run| run.worker(group).elapsed_ms)
-        })
-    };
-    move || {
-        data.get().map(|data| {
+        });
+        // Wall time seen from the page (posting, queueing, decoding included), from the
+        // run that gave this document.
+        let page_ms = move |group: Group| {
+            state.session.with_untracked(|session| {
+                session
+                    .run
+                    .as_ref()
+                    .and_then(|run| run.worker(group).elapsed_ms)
+            })
+        };
+        data.map(|data| {
+            state.count(|counts| &mut counts.summary_builds);
             let failed: Vec<String> = data
                 .workers
                 .iter()
@@ -106,8 +116,8 @@ pub fn ResultSummary() -> impl IntoView {
                             <thead><tr><th scope="col">{ui_text::COL_STATUS}</th><th scope="col" class="num">{ui_text::COL_COUNT}</th></tr></thead>
                             <tbody>
                                 {DiscrepancyStatus::ALL.into_iter().map(|status| {
-                                    let n = summary.by_status.get(&status).copied().unwrap_or_default();
-                                    view! { <tr data-estado=status.id()><td>{status.label()}</td><td class="num">{ui_text::count(n as u64)}</td></tr> }
+                                    let n = move || by_status.with(|by_status| by_status.get(&status).copied().unwrap_or_default());
+                                    view! { <tr data-estado=status.id()><td>{status.label()}</td><td class="num">{move || ui_text::count(n() as u64)}</td></tr> }
                                 }).collect_view()}
                             </tbody>
                         </table>

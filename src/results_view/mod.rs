@@ -1,5 +1,6 @@
 //! The results view as plain Rust: filtering, sorting and windowing the discrepancy list,
-//! the per-employee view, es-CL display of values and export file names. Components render
+//! the per-employee view, es-CL display of values and export file names, and the key
+//! that says when the list must be filtered and sorted again. Components render
 //! what this computes; everything here is natively tested.
 //!
 //! The list works with indices into `ResultDocument::discrepancies`, so filtering and
@@ -11,6 +12,7 @@
 mod display;
 mod employee;
 mod filter;
+mod key;
 mod sort;
 #[cfg(test)]
 pub(crate) mod test_rows;
@@ -19,11 +21,12 @@ mod window;
 pub use display::{difference_display, display_value, reported_display, source_display};
 pub use employee::{employee_view, EmployeeView, FileWarnings};
 pub use filter::{visible_indices, Filter};
+pub use key::ListKey;
 pub use sort::{Column, Direction, Sort};
 pub use window::{row_window, RowWindow};
 
 use cuadra_core::document::ResultDocument;
-use cuadra_core::{DiscrepancyKind, DiscrepancyStatus};
+use cuadra_core::DiscrepancyKind;
 
 /// Lower-case with Spanish accents removed, so `jose` finds `José` and `NUÑEZ` finds `nunez`.
 pub fn fold(text: &str) -> String {
@@ -39,26 +42,6 @@ pub fn fold(text: &str) -> String {
             other => other,
         })
         .collect()
-}
-
-/// The user's decision on one discrepancy (SPEC §5.1): a new estado, a new note, or both;
-/// what is not given stays. A blank note is no note. Refreshes the summary; returns false
-/// when the index is out of range.
-pub fn decide(
-    document: &mut ResultDocument,
-    idx: usize,
-    status: Option<DiscrepancyStatus>,
-    note: Option<&str>,
-) -> bool {
-    let Some(current) = document.discrepancies.get(idx) else {
-        return false;
-    };
-    let status = status.unwrap_or(current.status);
-    let note = match note {
-        Some(text) => Some(text.trim().to_string()).filter(|text| !text.is_empty()),
-        None => current.note.clone(),
-    };
-    document.set_status(idx, status, note)
 }
 
 /// `cuadra_2025-03_76123456-0_resultado.xlsx`; unknown parts are named as such.
@@ -92,52 +75,7 @@ mod tests {
     use super::test_rows::{document, sample};
     use super::*;
     use cuadra_core::document::ClosingInfo;
-
-    #[test]
-    fn a_decision_keeps_what_it_does_not_change_and_refreshes_the_summary() {
-        let mut document = document(sample());
-        let pending =
-            |document: &ResultDocument| document.summary.by_status[&DiscrepancyStatus::Pending];
-        assert_eq!(pending(&document), 7);
-        assert!(decide(
-            &mut document,
-            2,
-            Some(DiscrepancyStatus::Justified),
-            None
-        ));
-        assert_eq!(pending(&document), 6);
-        assert!(decide(&mut document, 2, None, Some("  pagado en abril ")));
-        assert_eq!(
-            document.discrepancies[2].status,
-            DiscrepancyStatus::Justified
-        );
-        assert_eq!(
-            document.discrepancies[2].note.as_deref(),
-            Some("pagado en abril")
-        );
-        assert!(decide(
-            &mut document,
-            2,
-            Some(DiscrepancyStatus::Corrected),
-            None
-        ));
-        assert_eq!(
-            document.discrepancies[2].note.as_deref(),
-            Some("pagado en abril")
-        );
-        assert_eq!(document.summary.by_status[&DiscrepancyStatus::Corrected], 1);
-        assert!(decide(&mut document, 2, None, Some("   ")));
-        assert_eq!(
-            document.discrepancies[2].note, None,
-            "a blank note is no note"
-        );
-        assert!(!decide(
-            &mut document,
-            99,
-            Some(DiscrepancyStatus::Corrected),
-            None
-        ));
-    }
+    use cuadra_core::DiscrepancyStatus;
 
     #[test]
     fn export_names_and_kind_totals() {

@@ -47,7 +47,7 @@ pub(super) fn pesos(text: &str) -> ComparedValue {
     ComparedValue::Pesos(Decimal::from_str(text).expect("test amount"))
 }
 
-pub(super) fn amount(
+pub(crate) fn amount(
     number: u32,
     name: &str,
     concept: &str,
@@ -67,7 +67,7 @@ pub(super) fn amount(
 }
 
 /// Seven rows across both groups, in document order.
-pub(super) fn sample() -> Vec<Discrepancy> {
+pub(crate) fn sample() -> Vec<Discrepancy> {
     let mut hire = discrepancy(DiscrepancyKind::HireDateDiffers, 15_000_000, "Ana Núñez");
     hire.valor_movimientos = Date::new(2025, 3, 4).map(ComparedValue::Date);
     hire.valor_analista = Date::new(2025, 3, 5).map(ComparedValue::Date);
@@ -113,7 +113,7 @@ pub(super) fn sample() -> Vec<Discrepancy> {
     ]
 }
 
-pub(super) fn document(discrepancies: Vec<Discrepancy>) -> ResultDocument {
+pub(crate) fn document(discrepancies: Vec<Discrepancy>) -> ResultDocument {
     let mut document = ResultDocument {
         format: DOCUMENT_FORMAT.to_string(),
         closing: ClosingInfo {

@@ -11,8 +11,10 @@ use cuadra_core::{Group, Settings, Slot};
 
 use crate::protocol::{Content, InputFile, InspectedFile};
 
+mod result;
 mod run;
 
+pub use result::{Decided, ResultRevision};
 pub use run::{group_index, RunTracker, WorkerRun};
 
 /// Content sniffing parses the workbook on the main thread: only for files small enough to
@@ -59,6 +61,22 @@ pub enum Inspection {
     Failed(String),
 }
 
+/// What a slot shows, as a cheap identity: which file, and how far its reading got. A file
+/// gets a new id whenever what it holds may change (loaded, replaced, moved), and its
+/// reading ends once, so an equal key means the slot shows the same thing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SlotKey {
+    pub file_id: u32,
+    pub stage: ReadStage,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadStage {
+    Reading,
+    Read,
+    Failed(String),
+}
+
 /// A file the user gave for a slot. Its `Blob` stays on the page (`source`) so a run can
 /// send it again to a worker that lost it.
 #[derive(Debug, Clone, PartialEq)]
@@ -89,8 +107,10 @@ pub struct Session {
     pub result_stale: bool,
     /// Why the last run could not start.
     pub start_error: Option<String>,
-    /// The last consolidated result.
-    pub result: Option<ResultDocument>,
+    /// The last result document: read with `result()`, replaced with `set_result`, edited
+    /// with `decide`, so that `revision` always says what changed.
+    result: Option<ResultDocument>,
+    revision: ResultRevision,
     /// What changed in `result` since the run before it, for the same closing; `None` for
     /// a closing's first result.
     pub changes: Option<RunDiff>,
@@ -254,7 +274,14 @@ impl Session {
         self.start_error = None;
         self.result_stale = result_stale && result.is_some();
         self.changes = changes.filter(|_| result.is_some());
-        self.result = result;
+        match result {
+            Some(document) => self.set_result(document),
+            // No result to show: the document's number still moves, so views key anew.
+            None => {
+                self.result = None;
+                self.revision.document += 1;
+            }
+        }
         self.settings = settings;
         self.restored_closing = closing;
     }
@@ -300,6 +327,28 @@ impl Session {
                 file.inspection = Inspection::Failed(message.to_string());
             }
         }
+    }
+
+    /// What `slot` shows now, to tell cheaply whether it changed.
+    pub fn slot_key(&self, slot: Slot) -> Option<SlotKey> {
+        let file = self.files.get(&slot)?;
+        let stage = match &file.inspection {
+            Inspection::Reading => ReadStage::Reading,
+            Inspection::Read(_) => ReadStage::Read,
+            Inspection::Failed(error) => ReadStage::Failed(error.clone()),
+        };
+        Some(SlotKey {
+            file_id: file.file_id,
+            stage,
+        })
+    }
+
+    /// The id of the file `slot`'s worker read without error: what was read from it
+    /// (concepts, period) is the same while this is.
+    pub fn read_file_id(&self, slot: Slot) -> Option<u32> {
+        self.slot_key(slot)
+            .filter(|key| key.stage == ReadStage::Read)
+            .map(|key| key.file_id)
     }
 
     pub fn inspected(&self, slot: Slot) -> Option<&InspectedFile> {

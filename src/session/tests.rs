@@ -206,10 +206,7 @@ fn a_run_finishes_when_both_workers_answer_and_ignores_old_runs() {
         Some(Err("se cayó".into()))
     );
     assert_eq!(run.worker(Group::MovementsVsAnalyst).elapsed_ms, Some(9.0));
-    let result = session
-        .result
-        .as_ref()
-        .expect("consolidated when both answered");
+    let result = session.result().expect("consolidated when both answered");
     assert!(result.incomplete, "a failed worker is never a success");
     assert_eq!(session.closing_state(), ClosingState::WithDiscrepancies);
     session.remove_file(Slot::AnalystAbsences);
@@ -334,7 +331,7 @@ fn a_run_is_consolidated_under_the_plan_it_started_with() {
     for group in Group::ALL {
         session.apply_finished(run_id, group, Ok(group_run(group)), 1.0);
     }
-    let result = session.result.as_ref().expect("consolidated");
+    let result = session.result().expect("consolidated");
     assert_eq!(result.settings.tolerance, 0);
     assert_eq!(result.closing.period, Period::parse("2025-03"));
     let slots: Vec<Slot> = result.inputs.iter().map(|entry| entry.slot).collect();
@@ -371,6 +368,100 @@ fn only_real_settings_changes_make_the_result_stale() {
     });
     assert!(session.result_stale);
     assert_eq!(session.closing_state(), ClosingState::FilesComplete);
+}
+
+#[test]
+fn a_slot_key_changes_with_the_file_and_its_reading_only() {
+    let mut session = Session::default();
+    assert_eq!(session.slot_key(Slot::PayrollBook), None);
+    let file = session.add_file(Slot::PayrollBook, "libro.xlsx".into(), 1);
+    let reading = session.slot_key(Slot::PayrollBook).expect("loaded");
+    assert_eq!(reading.stage, ReadStage::Reading);
+    assert_eq!(session.read_file_id(Slot::PayrollBook), None);
+    // Other slots, settings and runs leave it alone.
+    load(&mut session, Slot::MonthlyMovements);
+    session.change_settings(|settings| settings.tolerance = 3);
+    assert_eq!(session.slot_key(Slot::PayrollBook), Some(reading.clone()));
+    session.apply_inspection(file.file_id, Slot::PayrollBook, inspected());
+    let read = session.slot_key(Slot::PayrollBook).expect("loaded");
+    assert_ne!(read, reading);
+    assert_eq!(session.read_file_id(Slot::PayrollBook), Some(file.file_id));
+    // Moving the file makes it another file, read again.
+    session.move_file(Slot::PayrollBook, Slot::PayrollChanges);
+    assert_eq!(session.slot_key(Slot::PayrollBook), None);
+    let moved = session.slot_key(Slot::PayrollChanges).expect("moved");
+    assert_ne!(moved.file_id, file.file_id);
+    session.fail_pending_inspections(Group::PayrollVsChanges, "se cayó");
+    assert_eq!(
+        session.slot_key(Slot::PayrollChanges).map(|key| key.stage),
+        Some(ReadStage::Failed("se cayó".into()))
+    );
+}
+
+#[test]
+fn discrepancies_sent_ahead_join_their_outcome_in_order() {
+    use crate::protocol::{split_found, Response};
+    let mut session = Session::default();
+    for slot in [
+        Slot::PayrollBook,
+        Slot::MonthlyMovements,
+        Slot::AnalystHires,
+    ] {
+        load(&mut session, slot);
+    }
+    let rows = crate::results_view::test_rows::sample();
+    let many: Vec<_> = (0..2_345)
+        .map(|idx| rows[idx % rows.len()].clone())
+        .collect();
+    let run_id = session.start_run(0.0).expect("ready");
+    // A part of an old run or for a worker that already answered is ignored.
+    session.apply_found(run_id + 1, Group::MovementsVsAnalyst, many[..3].to_vec());
+    let mut answer = group_run(Group::MovementsVsAnalyst);
+    answer.result.discrepancies = many.clone();
+    for message in split_found(run_id, Ok(answer)) {
+        match message {
+            Response::Found {
+                run_id,
+                discrepancies,
+            } => session.apply_found(run_id, Group::MovementsVsAnalyst, discrepancies),
+            Response::Finished { run_id, result } => {
+                assert!(!session.apply_finished(run_id, Group::MovementsVsAnalyst, result, 2.0));
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+    let worker = session
+        .run
+        .as_ref()
+        .expect("running")
+        .worker(Group::MovementsVsAnalyst);
+    assert_eq!(worker.n_discrepancies, many.len());
+    assert_eq!(worker.n_received(), many.len());
+    session.apply_found(run_id, Group::MovementsVsAnalyst, many[..3].to_vec());
+    assert!(session.apply_finished(
+        run_id,
+        Group::PayrollVsChanges,
+        Ok(group_run(Group::PayrollVsChanges)),
+        3.0
+    ));
+    let result = session.result().expect("consolidated");
+    assert_eq!(result.discrepancies.len(), many.len());
+    let mut expected = many.clone();
+    cuadra_core::discrepancy::sort_discrepancies(&mut expected);
+    assert_eq!(
+        result.discrepancies, expected,
+        "the same rows as one answer"
+    );
+    let worker = session
+        .run
+        .as_ref()
+        .expect("finished")
+        .worker(Group::MovementsVsAnalyst);
+    assert_eq!(
+        worker.n_discrepancies,
+        many.len(),
+        "still counted once moved"
+    );
 }
 
 #[test]

@@ -64,7 +64,9 @@ impl<W: GroupWorker> WorkerLogic for W {
                 let mut context = RunContext::new(run_id, self.clock(), post);
                 let parameters = RunParameters { settings, period };
                 if let Some(result) = self.run(&mut context, &files, &parameters, fault) {
-                    post(&Response::Finished { run_id, result });
+                    for message in crate::protocol::split_found(run_id, result) {
+                        post(&message);
+                    }
                 }
             }
         }

@@ -66,6 +66,17 @@ async function stopTrace(trace, size, originMs) {
   for (const r of rows) console.error(`${r.start.toFixed(1).padStart(8)} ${r.dur.toFixed(1).padStart(7)}  ${r.thread.padEnd(22)} ${r.name}`);
 }
 
+/** Each long task: its duration, when it started (ms after the files were handed) and the
+ * page's marks set during it, or the last mark before it (a rendering task sets none). */
+function describeLongTasks(tasks, marks, handedAt) {
+  return tasks.map(({ start, duration }) => {
+    const inside = marks.filter((m) => m.t >= start && m.t <= start + duration).map((m) => m.name.slice(7));
+    const before = marks.filter((m) => m.t < start).at(-1);
+    const what = inside.length ? inside.join(', ') : `after ${before ? before.name.slice(7) : 'start'}`;
+    return `${Math.round(duration)} ms at +${Math.round(start - handedAt)} (${what})`;
+  }).join('; ');
+}
+
 async function measure(server, size) {
   const dir = path.join(BENCH_DIR, String(size));
   const files = await closingFiles(dir);
@@ -87,7 +98,7 @@ async function measure(server, size) {
         if (window.__handedAt === undefined) window.__handedAt = performance.now();
       }, { capture: true });
       new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) window.__longTasks.push(entry.duration);
+        for (const entry of list.getEntries()) window.__longTasks.push({ start: entry.startTime, duration: entry.duration });
       }).observe({ type: 'longtask', buffered: true });
     });
     await page.goto(server.url);
@@ -144,6 +155,7 @@ async function measure(server, size) {
       .filter((m) => m.name.startsWith('cuadra:'))
       .map((m) => ({ name: m.name, t: m.startTime, detail: m.detail })));
     const longTasks = await page.evaluate(() => window.__longTasks.slice());
+    console.error(`  ${size}: long tasks: ${describeLongTasks(longTasks, marks, handedAt) || 'none'}`);
     // The same run again in the same page: its render shows what the first render pays
     // for building the results view and running its code for the first time.
     await page.evaluate(() => performance.clearMarks('cuadra:consolidado'));
@@ -176,7 +188,7 @@ async function measure(server, size) {
       secondRunMs: againRendered - again,
       secondRenderMs: againRendered - againConsolidated,
       discrepancies: (w1?.detail?.discrepancies ?? 0) + (w2?.detail?.discrepancies ?? 0),
-      longestTaskMs: longTasks.length ? Math.max(...longTasks) : 0,
+      longestTaskMs: longTasks.length ? Math.max(...longTasks.map((task) => task.duration)) : 0,
       longTasks: longTasks.length,
       peakMb,
     };

@@ -158,7 +158,7 @@ fn page_document(closing: &GeneratedClosing, settings: &Settings) -> Value {
             }
         }
     }
-    let document = session.result.as_ref().expect("both workers answered");
+    let document = session.result().expect("both workers answered");
     serde_json::from_str(&to_json(document)).expect("the export is JSON")
 }
 
