@@ -3,6 +3,7 @@
 
 pub mod blob_store;
 pub mod embed_options;
+pub mod history_chart;
 pub mod instance_options;
 pub mod ledger;
 pub mod mapping_view;

@@ -429,6 +429,137 @@ pub fn closing_line(closing: &cuadra_core::document::ClosingInfo) -> Option<Stri
     }
 }
 
+// What the page keeps in this browser: notices, the closings panel, "Borrar todo".
+pub const CHANGED_ELSEWHERE: &str = "Otra pestaña modificó este cierre: lo que ve aquí sigue en \
+     pantalla, pero este cambio no se guardó. Recargue la página para ver la versión guardada, \
+     o siga trabajando aquí y vuelva a generar las discrepancias para guardar esta.";
+pub const ERASED: &str = "Se borró todo lo que Cuadra guardó en este navegador. Lo que ve en \
+     pantalla sigue aquí hasta que recargue la página.";
+pub const CLOSE_NOTICE: &str = "Cerrar aviso";
+pub const CLOSINGS_HEADING: &str = "Cierres guardados en este navegador";
+pub const CLOSINGS_EMPTY: &str =
+    "Aún no hay cierres guardados: se guardan al generar las discrepancias.";
+pub const COL_CLIENT: &str = "Empresa";
+pub const COL_PERIOD: &str = "Periodo";
+pub const COL_LAST_STATE: &str = "Último estado";
+pub const COL_LAST_DATE: &str = "Última modificación";
+pub const COL_ACTIONS: &str = "Acciones";
+pub const OPEN_CLOSING: &str = "Abrir";
+pub const OPENED_CLOSING: &str = "Abierto";
+pub const DELETE_CLOSING: &str = "Eliminar";
+pub const CANCEL: &str = "Cancelar";
+pub const ERASE_ALL: &str = "Borrar todo";
+pub const ERASE_ALL_CONFIRM: &str = "Sí, borrar todo";
+pub const ERASE_ALL_QUESTION: &str = "¿Borrar todo lo que Cuadra guardó en este navegador? Se \
+     eliminan los cierres, resultados, estados, notas, historial y registros. No se puede deshacer.";
+pub const KEEP_FILE_CONTENTS: &str =
+    "Guardar también el contenido de los archivos en este navegador (para este cierre)";
+pub const FILES_TO_RELOAD: &str =
+    "Para verificar de nuevo, cargue otra vez estos archivos (el resto del cierre se conservó):";
+
+/// The accessible name of a closing's "Abrir" or "Eliminar" button.
+pub fn closing_action_label(action: &str, rut: &str, period: &str) -> String {
+    format!("{action} el cierre {period} de la empresa {rut}")
+}
+
+pub fn delete_closing_question(rut: &str, period: &str) -> String {
+    format!(
+        "¿Eliminar el cierre {period} de la empresa {rut}? Se borran su resultado, estados, \
+         notas, historial y registros guardados."
+    )
+}
+
+/// `3 cierres guardados` (the list's caption).
+pub fn closings_count(n: usize) -> String {
+    match n {
+        1 => "1 cierre guardado".to_string(),
+        n => format!("{} cierres guardados", count(n as u64)),
+    }
+}
+
+/// A file to load again: name, size and the start of its SHA-256.
+pub fn file_to_reload(slot: Slot, name: &str, size: u64, sha256: &str) -> String {
+    let short: String = sha256.chars().take(12).collect();
+    format!(
+        "{}: {name} · {} bytes · SHA-256 {short}…",
+        slot.label(),
+        count(size)
+    )
+}
+
+// The verification history, its trend chart, the audit log and the monitor's totals.
+pub const HISTORY_HEADING: &str = "Historial de verificaciones";
+pub const HISTORY_EMPTY: &str = "Este cierre aún no tiene verificaciones guardadas.";
+pub const COL_ATTEMPT: &str = "Intento";
+pub const COL_STARTED: &str = "Inicio";
+pub const COL_DURATION: &str = "Duración";
+pub const COL_TOTAL: &str = "Discrepancias";
+pub const COL_FINAL_STATE: &str = "Estado final";
+pub const COL_ERROR: &str = "Error";
+pub const AUDIT_HEADING: &str = "Registro de auditoría";
+pub const AUDIT_ATTEMPT: &str = "Verificación";
+pub const AUDIT_DOWNLOAD: &str = "Descargar registro";
+pub const AUDIT_EMPTY: &str = "No hay registro guardado para esta verificación.";
+pub const MONITOR_TOTALS_CAPTION: &str = "Todas las verificaciones en este navegador";
+pub const COL_WORKER: &str = "Trabajador";
+pub const COL_RUNS: &str = "Ejecuciones";
+pub const COL_SUCCESS_RATE: &str = "Tasa de éxito";
+pub const COL_AVERAGE_DURATION: &str = "Duración promedio";
+pub const COL_LAST_DURATION: &str = "Última duración";
+pub const NOT_YET: &str = "—";
+
+/// The chart's title, which is also what a screen reader says of it.
+pub fn trend_title(totals: &[usize]) -> String {
+    let list: Vec<String> = totals.iter().map(|n| count(*n as u64)).collect();
+    match totals.len() {
+        1 => format!("Discrepancias de la única verificación: {}", list.join("")),
+        _ => format!(
+            "Discrepancias por verificación, de la primera a la última: {}",
+            list.join(", ")
+        ),
+    }
+}
+
+/// `Verificación 3: 12 discrepancias` (one point's tooltip).
+pub fn trend_point(attempt: u32, total: usize) -> String {
+    match total {
+        1 => format!("Verificación {attempt}: 1 discrepancia"),
+        n => format!("Verificación {attempt}: {} discrepancias", count(n as u64)),
+    }
+}
+
+/// `83 %`: a success rate from 0 to 1.
+pub fn percent(rate: f64) -> String {
+    format!("{} %", (rate * 100.0).round() as u64)
+}
+
+// What changed since the last run of the closing.
+pub const CHANGES_HEADING: &str = "Cambios desde la verificación anterior";
+pub const CHANGES_FILTER: &str = "Mostrar";
+pub const CHANGES_ALL: &str = "Todas";
+pub const CHANGES_NONE: &str = "Ninguna discrepancia cambió desde la verificación anterior.";
+
+/// `Nuevas (3)`: a change's option in the filter.
+pub fn change_option(label: &str, n: usize) -> String {
+    format!("{label} ({})", count(n as u64))
+}
+
+/// The summary of the disappeared discrepancies' list.
+pub fn disappeared_summary(n: usize) -> String {
+    match n {
+        0 => "Ninguna discrepancia desapareció".to_string(),
+        1 => "1 discrepancia desapareció (ya no está en el resultado)".to_string(),
+        n => format!(
+            "{} discrepancias desaparecieron (ya no están en el resultado)",
+            count(n as u64)
+        ),
+    }
+}
+
+// The mapping editor's marks when last period's mapping was proposed.
+pub const ORIGIN_LAST_PERIOD: &str = "del mes anterior";
+pub const ORIGIN_NEW: &str = "nuevo";
+
 // The static page's update banner (offline support).
 pub const NEW_VERSION: &str = "Nueva versión disponible —";
 pub const NEW_VERSION_UPDATE: &str = "Actualizar";

@@ -570,3 +570,45 @@ async fn keeps_working(storage: &Storage) {
         Group::MovementsVsAnalyst
     );
 }
+
+/// The page writes a large result's JSON a part per task (`JsonInParts`), so storing it
+/// does not hold the main thread; IndexedDB keeps that text and it reads back as the same
+/// result, with the same text as serialising it whole.
+#[wasm_bindgen_test]
+async fn a_result_written_in_parts_restores_the_same() {
+    let name = "cuadra-test-parts";
+    let storage = fresh(name).await;
+    // Small enough for a debug build within the runner's time limit.
+    let document = support::large_document(3_000);
+    let key = ClosingKey {
+        company_rut: document.closing.company_rut.expect("a client RUT"),
+        period: document.closing.period.expect("a period"),
+    };
+    let mut record = ClosingRecord::new(key, document.settings.clone(), js_sys::Date::now());
+    record.take_result_facts(&document);
+    let stored = StoredResult::after_run(None, document);
+    let mut parts = stored.json_in_parts();
+    let mut steps = 0;
+    while !parts.write(1_000) {
+        steps += 1;
+    }
+    let json = parts.finish();
+    assert!(steps >= 2, "3,000 discrepancies in parts of 1,000");
+    assert_eq!(
+        json,
+        serde_json::to_string(&stored).expect("serialises"),
+        "the parts make the whole text"
+    );
+    let write = ResultWrite::ReplaceSerialised(Box::new(stored.clone()), json.clone());
+    let saved = storage
+        .save_closing(record, write)
+        .await
+        .expect("the result saves");
+    assert_eq!(saved.result_bytes, Some(json.len()));
+    let restored = storage
+        .restore_closing(key)
+        .await
+        .expect("reads")
+        .expect("the closing is there");
+    assert_eq!(restored.result, Some(stored));
+}

@@ -41,7 +41,7 @@ fn keep_source(state: AppState, blob: web_sys::Blob) -> Option<SourceId> {
 }
 
 /// Lets go of the `Blob`s no loaded or unplaced file uses any more.
-fn prune_sources(state: AppState) {
+pub(super) fn prune_sources(state: AppState) {
     let Some(used) = state
         .session
         .try_with_untracked(|session| session.sources())
@@ -152,6 +152,29 @@ pub fn load_batch(state: AppState, files: Vec<(String, web_sys::Blob)>) {
         }
         load_files(state, batch);
     });
+}
+
+/// The files a restored closing kept (the user opted in), given back to their slots and
+/// workers as if loaded again; the restored result stays as fresh as it was stored.
+pub(super) fn restore_files(state: AppState, files: Vec<(String, web_sys::Blob)>) {
+    let mut batch = Vec::with_capacity(files.len());
+    for (name, blob) in files {
+        let Some(source) = keep_source(state, blob) else {
+            return;
+        };
+        batch.push(Incoming {
+            name,
+            source,
+            sniff: None,
+        });
+    }
+    let mut requests = Vec::new();
+    state.session.update(|session| {
+        let stale = session.result_stale;
+        requests = session.add_files(batch);
+        session.result_stale = stale;
+    });
+    inspect_all(state, requests);
 }
 
 /// The user moved a loaded file to another slot: it is read again by that slot's worker.

@@ -62,13 +62,17 @@ pub fn DiscrepancyList() -> impl IntoView {
     });
     let indices = Memo::new(move |_| {
         depend_on(key);
+        // The "what changed" filter: its own signal, read tracked.
+        let change = state.saved.change_filter.get();
         state.count(|counts| &mut counts.list_filterings);
         let (filter, sort) = (ui.filter.get_untracked(), ui.sort.get_untracked());
         state.session.with_untracked(|session| {
-            session
+            let mut indices = session
                 .result()
                 .map(|result| visible_indices(&result.discrepancies, &filter, sort))
-                .unwrap_or_default()
+                .unwrap_or_default();
+            session.keep_change(&mut indices, change);
+            indices
         })
     });
     let total = Memo::new(move |_| {
@@ -335,10 +339,15 @@ pub(super) fn decide(
     status: Option<DiscrepancyStatus>,
     note: Option<String>,
 ) {
-    // An unchanged value (a note blurred as it was) wakes nothing.
-    state
-        .session
-        .maybe_update(|session| session.decide(idx, status, note.as_deref()).anything());
+    // An unchanged value (a note blurred as it was) wakes nothing, and stores nothing.
+    let mut decided = false;
+    state.session.maybe_update(|session| {
+        decided = session.decide(idx, status, note.as_deref()).anything();
+        decided
+    });
+    if decided {
+        super::persist::decision_made(state, idx);
+    }
 }
 
 /// One row of the window. Rows are recycled: scrolling changes which discrepancy (`idx`) a

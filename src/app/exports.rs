@@ -55,7 +55,7 @@ impl Format {
 }
 
 /// Hands `bytes` to the browser as a download named `file_name`.
-fn download(bytes: &[u8], file_name: &str, mime: &str) -> Result<(), String> {
+pub(super) fn download(bytes: &[u8], file_name: &str, mime: &str) -> Result<(), String> {
     let js_error = |error: wasm_bindgen::JsValue| format!("{error:?}");
     let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
     let options = web_sys::BlobPropertyBag::new();

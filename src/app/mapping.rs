@@ -269,7 +269,7 @@ fn MappingRowView(
             data-encabezado=header.clone()
             data-sin-asignacion=move || unmapped().to_string()
         >
-            <th scope="row">{header.clone()}</th>
+            <th scope="row">{header.clone()}<super::proposals::OriginMark header=header.clone()/></th>
             <td>
                 <div class="concept-picker">
                     <input

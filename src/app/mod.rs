@@ -3,20 +3,28 @@
 //! Each mounted instance (`mount`) owns its own session, workers and files; an embedded
 //! one (`mount_reporting`) also tells its host element what happens (`events`).
 
+mod changes;
 mod controller;
 mod discrepancy_list;
 mod dropzone;
 mod employee;
 mod events;
 mod exports;
+mod history;
 mod input_warnings;
 mod mapping;
 mod monitor;
+mod persist;
+mod proposals;
 mod results;
+mod run_log;
+mod saved;
 mod schedule;
 mod settings_panel;
 mod slots;
 mod state;
+mod store_queue;
+mod stored;
 mod summary;
 mod timing;
 mod wiring;
@@ -138,6 +146,9 @@ impl Drop for Instance {
 fn App(state: AppState) -> impl IntoView {
     provide_context(state);
     controller::start(state);
+    persist::open(state);
+    persist::follow_runs(state);
+    proposals::follow_client(state);
     let estado = Memo::new(move |_| state.session.with(Session::closing_state));
     view! {
         <main class="cuadra">
@@ -154,13 +165,17 @@ fn App(state: AppState) -> impl IntoView {
                     {move || estado.get().label()}
                 </span>
             </header>
+            <stored::StorageNotice/>
+            <stored::ClosingsPanel/>
             <dropzone::DropZone/>
             <slots::SlotsPanel/>
             <mapping::MappingEditor/>
             <settings_panel::SettingsPanel/>
             <RunBar/>
             <monitor::WorkerMonitor/>
+            <history::MonitorTotals/>
             <results::Results/>
+            <history::HistoryPanel/>
         </main>
     }
 }

@@ -12,7 +12,9 @@ use crate::ui_text;
 #[component]
 pub fn Results() -> impl IntoView {
     let state = expect_context::<AppState>();
-    provide_context(ResultsUi::default());
+    let ui = ResultsUi::default();
+    provide_context(ui);
+    super::persist::follow_filters(state, ui);
     let has_result = Memo::new(move |_| state.session.with(|session| session.result().is_some()));
     let stale = Memo::new(move |_| state.session.with(|session| session.result_stale));
     view! {
@@ -25,6 +27,7 @@ pub fn Results() -> impl IntoView {
                 // A first result is built over three tasks (summary, list, warnings), so
                 // showing it never holds the page's thread for long.
                 <Later>
+                    <super::changes::ChangesPanel/>
                     <discrepancy_list::DiscrepancyList/>
                     <Later>
                         <input_warnings::InputWarnings/>

@@ -12,6 +12,7 @@ use cuadra_core::values::rut::Rut;
 use cuadra_core::Settings;
 use leptos::prelude::*;
 
+use super::saved::Saved;
 use super::wiring::Wiring;
 use crate::instance_options::InstanceOptions;
 use crate::results_view::{Filter, Sort};
@@ -47,6 +48,8 @@ pub struct AppState {
     /// The settings, so that a control shows them without waking on every session change.
     pub settings: Memo<Settings>,
     pub counts: StoredValue<RenderCounts>,
+    /// What the instance keeps in this browser (`persist`).
+    pub saved: Saved,
 }
 
 impl AppState {
@@ -64,6 +67,7 @@ impl AppState {
             document: Memo::new(move |_| revision.with(|revision| revision.document)),
             settings: Memo::new(move |_| session.with(|session| session.settings.clone())),
             counts: StoredValue::new(RenderCounts::default()),
+            saved: Saved::new(),
         }
     }
 

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use cuadra_core::consolidate::{loading_state, LoadedSlot};
 use cuadra_core::document::{ClosingInfo, ClosingState, ResultDocument};
 use cuadra_core::pipeline::FileFacts;
+use cuadra_core::run_diff::{RunChange, RunDiff};
 use cuadra_core::{Group, Settings, Slot};
 
 use crate::protocol::{Content, InputFile, InspectedFile};
@@ -116,12 +117,18 @@ pub struct Session {
     /// with `decide`, so that `revision` always says what changed.
     result: Option<ResultDocument>,
     revision: ResultRevision,
+    /// What changed in `result` since the run before it, for the same closing; `None` for
+    /// a closing's first result.
+    pub changes: Option<RunDiff>,
     /// Dropped files waiting for the user to choose their slot; a run does not use them.
     pub unplaced: Vec<UnplacedFile>,
     next_unplaced_id: u32,
     /// The closing an embedding host named (empty on the static page): its fields win over
     /// what the files tell.
     pub preset_closing: ClosingInfo,
+    /// The closing restored from this browser's storage (a reload, a switch): shown until
+    /// the files loaded again tell their own.
+    pub restored_closing: ClosingInfo,
 }
 
 /// Why the run button is disabled; empty when a run can start.
@@ -255,9 +262,54 @@ impl Session {
             .unwrap_or_default()
     }
 
+    /// A closing restored from storage (a reload, a switch to another closing): its last
+    /// result with the estados and notes, its settings, and no files (the workers hold
+    /// none of them). File and run ids keep counting, so a file loaded now is never taken
+    /// for one a worker read before the switch.
+    pub fn restore(
+        &mut self,
+        closing: ClosingInfo,
+        settings: Settings,
+        result: Option<ResultDocument>,
+        changes: Option<RunDiff>,
+        result_stale: bool,
+    ) {
+        self.files.clear();
+        self.unplaced.clear();
+        self.run = None;
+        self.start_error = None;
+        self.result_stale = result_stale && result.is_some();
+        self.changes = changes.filter(|_| result.is_some());
+        match result {
+            Some(document) => self.set_result(document),
+            // No result to show: the document's number still moves, so views key anew.
+            None => {
+                self.result = None;
+                self.revision.document += 1;
+            }
+        }
+        self.settings = settings;
+        self.restored_closing = closing;
+    }
+
+    /// Keeps, of the list's `indices`, those whose change since the last run is `change`
+    /// (every index when no change is chosen, none when there was no earlier run).
+    pub fn keep_change(&self, indices: &mut Vec<usize>, change: Option<RunChange>) {
+        let Some(change) = change else { return };
+        match &self.changes {
+            Some(diff) => indices.retain(|idx| diff.changes.get(*idx) == Some(&change)),
+            None => indices.clear(),
+        }
+    }
+
     /// Files, mapping or settings changed: the last result no longer holds.
     pub fn mark_changed(&mut self) {
-        if self.run.as_ref().is_some_and(RunTracker::is_finished) {
+        // A restored result has no run behind it on this page; it holds until a change too.
+        let result_done = self
+            .run
+            .as_ref()
+            .map_or(self.result.is_some(), RunTracker::is_finished);
+        if result_done {
             self.result_stale = true;
         }
         self.start_error = None;
@@ -340,3 +392,6 @@ impl Session {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod restore_tests;

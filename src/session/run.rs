@@ -4,6 +4,7 @@
 use cuadra_core::consolidate::WorkerOutcome;
 use cuadra_core::document::ClosingInfo;
 use cuadra_core::pipeline::{self, RunPlan};
+use cuadra_core::run_diff::RunDiff;
 use cuadra_core::values::rut::Rut;
 use cuadra_core::{missing_inputs, Discrepancy, Group, MissingInput, Period, Slot};
 
@@ -102,6 +103,12 @@ impl Session {
             .map(|result| result.discrepancies.as_slice())
             .unwrap_or_default();
         let document = pipeline::finish(&run.plan, payroll, movements, previous);
+        // Only a run of the same closing is "the last run" of this one.
+        self.changes = self
+            .result
+            .as_ref()
+            .filter(|previous| previous.closing == document.closing)
+            .map(|previous| RunDiff::of_documents(previous, &document));
         self.set_result(document);
     }
 
@@ -164,7 +171,11 @@ impl Session {
     /// far tell (`pipeline::closing_with_preset`: the libro's cells, else the first file
     /// name that tells it).
     pub fn closing(&self) -> ClosingInfo {
-        pipeline::closing_with_preset(&self.preset_closing, self.read_facts())
+        let told = pipeline::closing_with_preset(&self.preset_closing, self.read_facts());
+        ClosingInfo {
+            period: told.period.or(self.restored_closing.period),
+            company_rut: told.company_rut.or(self.restored_closing.company_rut),
+        }
     }
 
     /// Where the files read so far name another closing than the host's preset: the period

@@ -103,7 +103,7 @@ impl MemoryStore {
         record.revision += 1;
         match result {
             ResultWrite::Keep => {}
-            ResultWrite::Replace(stored) => {
+            ResultWrite::Replace(stored) | ResultWrite::ReplaceSerialised(stored, _) => {
                 data.results.insert(id.clone(), *stored);
                 data.decisions.retain(|(closing, _), _| *closing != id);
             }

@@ -19,12 +19,14 @@ pub mod history;
 pub mod idb;
 mod memory;
 pub mod model;
+mod parts;
 pub mod proposal;
 
 pub use audit::{AuditLog, RunRecord};
 pub use error::{StorageError, StorageNotice, Unavailable};
 pub use memory::MemoryStore;
 pub use model::*;
+pub use parts::JsonInParts;
 
 use cuadra_core::document::ResultDocument;
 use cuadra_core::run_diff::RunDiff;

@@ -227,6 +227,11 @@ pub enum ResultWrite {
     Keep,
     /// A new run (its estados carried over). Drops the closing's stored decisions.
     Replace(Box<StoredResult>),
+    /// As `Replace`, with the result's JSON already written (by [`JsonInParts`], between
+    /// the page's frames): IndexedDB stores this text, the memory store the result.
+    ///
+    /// [`JsonInParts`]: super::JsonInParts
+    ReplaceSerialised(Box<StoredResult>, String),
     /// Drops the result and the closing's stored decisions.
     Remove,
 }

@@ -328,6 +328,15 @@ fn e2e(files: &[&str]) -> Result<()> {
     };
     let dir = fixtures.join("otro");
     write_closing(&other, &dir)?;
+    // "siguiente": the small closing's client a month later, with more concepts (so some
+    // novedades headers are new): the page proposes March's mapping for April.
+    let small = GeneratorOptions::sized(7, 60);
+    let next = GeneratorOptions {
+        period: cuadra_core::Period::parse("2025-04").context("a period")?,
+        n_concepts: small.n_concepts + 4,
+        ..small
+    };
+    write_closing(&next, &fixtures.join("siguiente"))?;
     let config = dir.join("config.json");
     std::fs::write(&config, r#"{"tolerancia": 0, "reportar_solo_libro": true}"#)?;
     write_expected(&dir, Some(&config))?;
@@ -394,7 +403,11 @@ fn bench_browser(args: &[String]) -> Result<()> {
     }
     let mut node = Command::new("node");
     node.arg("tests/bench/browser.mjs").args(&sizes);
-    run(&mut node)
+    run(&mut node)?;
+    // What the page keeps: storing each result and restoring it on a reload.
+    let mut storage = Command::new("node");
+    storage.arg("tests/bench/storage.mjs").args(&sizes);
+    run(&mut storage)
 }
 
 /// Generates `target/bench-fixtures/<dir>` (a closing of `n` employees from `seed`) unless

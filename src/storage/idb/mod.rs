@@ -270,6 +270,9 @@ impl IdbStore {
                 let bytes = json.len();
                 (Some(bytes_envelope(&json)), Some(bytes))
             }
+            ResultWrite::ReplaceSerialised(_, json) => {
+                (Some(bytes_envelope(json)), Some(json.len()))
+            }
             ResultWrite::Keep | ResultWrite::Remove => (None, None),
         };
         let db = self.db()?;
@@ -301,7 +304,7 @@ impl IdbStore {
                 .map_err(failure)?;
         }
         match (result, result_value) {
-            (ResultWrite::Replace(_), Some(value)) => {
+            (ResultWrite::Replace(_) | ResultWrite::ReplaceSerialised(..), Some(value)) => {
                 let _put = results
                     .put(value)
                     .with_key(id.clone())
