@@ -1,7 +1,7 @@
 // Shared set-up for the end-to-end tests: a static server for dist/ (or the example
 // portal's site), Debian's Chromium through playwright-core, and a record of console errors.
 import { createServer } from 'node:http';
-import { readFile, mkdtemp, readdir } from 'node:fs/promises';
+import { readFile, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { execSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -73,7 +73,11 @@ export async function launch({ args = [] } = {}) {
   page.on('console', (message) => { if (message.type() === 'error') consoleErrors.push(message.text()); });
   page.on('pageerror', (error) => consoleErrors.push(String(error)));
   context.on('request', (request) => requests.push(request.url()));
-  return { context, page, consoleErrors, requests, close: () => context.close() };
+  // The profile is this launch's alone: removed when the browser closes, however it is closed.
+  const removeProfile = () => rm(profile, { recursive: true, force: true });
+  context.once('close', removeProfile);
+  const close = async () => { await context.close(); await removeProfile(); };
+  return { context, page, consoleErrors, requests, close };
 }
 
 /** The generated closing's files in `dir`, keyed by slot id. */
