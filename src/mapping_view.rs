@@ -18,7 +18,7 @@ pub struct MappingRow {
     /// Index into the libro concepts of the concept a run compares this header with;
     /// `None` is *Sin asignación*.
     pub target_idx: Option<usize>,
-    /// The automatic proposal (SPEC §4.1), shown so the user sees what they changed.
+    /// The automatic proposal (docs/rules.md), shown so the user sees what they changed.
     pub proposed: Option<String>,
     /// The user chose this row's mapping (it is in `Settings::mapping`).
     pub chosen_by_user: bool,

@@ -95,7 +95,7 @@ pub fn move_label(slot: Slot) -> String {
     format!("Mover el archivo de {} a otra casilla", slot.label())
 }
 
-// The concept mapping editor (SPEC §4.1).
+// The concept mapping editor (docs/rules.md).
 pub const MAPPING_HEADING: &str = "Mapeo de conceptos";
 pub const MAPPING_HELP: &str =
     "Cada encabezado de Novedades se compara con un concepto del Libro. Revise la propuesta antes de generar.";
@@ -149,7 +149,7 @@ pub fn unmapped_count(n_unmapped: usize) -> String {
     }
 }
 
-// Settings (SPEC §5.3).
+// Settings (docs/results.md).
 pub const SETTINGS_HEADING: &str = "Configuración";
 pub const SETTING_TOLERANCE: &str = "Tolerancia global en pesos";
 pub const SETTING_TOLERANCE_HELP: &str =
@@ -244,7 +244,7 @@ pub fn note_label(rut: &str, kind: &str) -> String {
     format!("Nota de «{kind}» para {rut}")
 }
 
-/// Under a one-sided discrepancy with a suggested RUT (SPEC §5.1 `sugerencia`): a hint for
+/// Under a one-sided discrepancy with a suggested RUT (docs/results.md `sugerencia`): a hint for
 /// the analyst, never a merge. `name` may be empty (the other side gave none).
 pub fn did_you_mean(rut: &str, name: &str, reason: &str) -> String {
     if name.is_empty() {

@@ -1,4 +1,4 @@
-//! The DOM events an embedded instance dispatches on its host element (SPEC §7):
+//! The DOM events an embedded instance dispatches on its host element (docs/interfaces.md):
 //! `cuadra:estado` on every closing-state change and `cuadra:resultado` after every run,
 //! whose `detail` is the result document exactly as `Exportar JSON` writes it.
 

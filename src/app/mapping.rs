@@ -1,4 +1,4 @@
-//! The concept mapping editor (SPEC §4.1): one row per novedades header, its libro concept
+//! The concept mapping editor (docs/rules.md): one row per novedades header, its libro concept
 //! chosen from a filterable list, and its own tolerances (in pesos and in percent). Rows
 //! come from `mapping_view`.
 

@@ -1,4 +1,4 @@
-//! The settings of SPEC §5.3: global tolerance and three switches. Per-concept tolerances
+//! The settings of docs/results.md: global tolerance and three switches. Per-concept tolerances
 //! live in the mapping editor's rows.
 
 use cuadra_core::Settings;

@@ -364,7 +364,7 @@ impl Session {
         }
     }
 
-    /// The closing's state (SPEC §5.2): a run in progress, else the last result while it
+    /// The closing's state (docs/results.md): a run in progress, else the last result while it
     /// holds, else what the loaded files allow.
     pub fn closing_state(&self) -> ClosingState {
         if self.is_running() {

@@ -50,7 +50,7 @@ impl Session {
         self.revision.document += 1;
     }
 
-    /// The user's decision on discrepancy `idx` of the current result (SPEC §5.1): a new
+    /// The user's decision on discrepancy `idx` of the current result (docs/results.md): a new
     /// estado, a new note, or both; what is not given stays. A blank note is no note. A new
     /// estado refreshes the summary. Returns what changed: nothing when there is no result,
     /// the index is out of range, or the values are the ones already there.

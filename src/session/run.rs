@@ -116,7 +116,7 @@ impl Session {
         self.run.as_ref().is_some_and(|run| !run.is_finished())
     }
 
-    /// Why a run cannot start now (SPEC §5.2 `archivos_completos`), in Spanish.
+    /// Why a run cannot start now (docs/results.md `archivos_completos`), in Spanish.
     pub fn run_blockers(&self) -> Blockers {
         let mut reasons = Vec::new();
         if self.is_running() {

@@ -1,4 +1,4 @@
-"""The reconciliation of SPEC §4 written the way a pandas team would, for BENCHMARKS.md.
+"""The reconciliation of docs/rules.md written the way a pandas team would, for BENCHMARKS.md.
 
 Reads a generated closing's six xlsx files with pandas + openpyxl, applies the same rules
 as Cuadra (header rows, RUT keys, amounts, markers, the automatic mapping, both

@@ -37,7 +37,7 @@ cierre) y el documento de resultado de cada cierre como SALIDA/<subcarpeta>.json
 Código de salida: 0 si todos los cierres se ejecutaron (con o sin discrepancias); 2 si alguno
 no se pudo ejecutar, o si CARPETA no se puede leer; 1 si no se pudo escribir en SALIDA.";
 
-/// The extensions of SPEC §2; any other file in a closing's folder is not an input.
+/// The extensions of docs/inputs.md; any other file in a closing's folder is not an input.
 const SPREADSHEET_EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xls", "ods", "csv"];
 
 /// A closing's own settings, beside its files.

@@ -67,7 +67,7 @@ enum Command {
     Lote(BatchArgs),
 }
 
-/// One closing's files, settings and outputs (SPEC §7).
+/// One closing's files, settings and outputs (docs/interfaces.md).
 #[derive(Debug, Default, Args)]
 pub(crate) struct ClosingArgs {
     /// Libro de Remuneraciones (obligatorio)

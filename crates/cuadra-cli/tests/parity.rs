@@ -193,7 +193,7 @@ fn assert_parity(name: &str, closing: &GeneratedClosing, settings: &Settings) ->
     cli
 }
 
-/// Each setting of SPEC §5.3 on in turn, beside the defaults.
+/// Each setting of docs/results.md on in turn, beside the defaults.
 fn each_setting() -> Vec<(&'static str, Settings)> {
     vec![
         ("defaults", Settings::default()),

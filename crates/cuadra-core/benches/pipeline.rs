@@ -37,7 +37,7 @@ mod native {
         sizes
     }
 
-    /// 20 concepts for small clients, 80 for large ones (SPEC §6).
+    /// 20 concepts for small clients, 80 for large ones (docs/product.md).
     fn options(n_employees: usize) -> GeneratorOptions {
         let mut options = GeneratorOptions::sized(SEED, n_employees);
         if n_employees >= 20_000 {

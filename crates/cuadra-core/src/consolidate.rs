@@ -1,4 +1,4 @@
-//! Consolidation (SPEC §5.2): merges both groups into the closing state and summary.
+//! Consolidation (docs/results.md): merges both groups into the closing state and summary.
 
 use std::collections::BTreeMap;
 

@@ -1,4 +1,4 @@
-//! A discrepancy (SPEC §5.1): its 15 types, its group, its user status, its compared values
+//! A discrepancy (docs/results.md): its 15 types, its group, its user status, its compared values
 //! and the one order.
 
 mod layout;
@@ -17,7 +17,7 @@ pub use crate::slot::Group;
 use crate::values::date::Date;
 use crate::values::rut::Rut;
 
-/// The 15 discrepancy types, in the SPEC's order (which is the report order).
+/// The 15 discrepancy types, in the product's order (docs/results.md) (which is the report order).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DiscrepancyKind {
@@ -191,7 +191,7 @@ impl DiscrepancyStatus {
     }
 }
 
-/// One discrepancy, with the exact field names of the result document (SPEC §5.5).
+/// One discrepancy, with the exact field names of the result document (docs/results.md).
 ///
 /// Reading one back types its values by [`ValueLayout`] (from `tipo`), so a document read
 /// from storage or another thread holds the same values it was written from.

@@ -1,4 +1,4 @@
-//! The result document (SPEC §5.5): the one truth for the page, the CLI and the portal.
+//! The result document (docs/results.md): the one truth for the page, the CLI and the portal.
 //!
 //! Field names are the document's Spanish ones through serde renames; `formato` versions the
 //! shape. New fields may be added; existing ones keep their meaning.
@@ -15,7 +15,7 @@ use crate::values::rut::Rut;
 /// The value of `formato`.
 pub const DOCUMENT_FORMAT: &str = "cuadra.resultado/1";
 
-/// The closing's state (SPEC §5.2), serialised with its id.
+/// The closing's state (docs/results.md), serialised with its id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum ClosingState {
     /// Nothing loaded.
@@ -192,7 +192,7 @@ impl Summary {
     }
 }
 
-/// The result document of SPEC §5.5.
+/// The result document of docs/results.md.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ResultDocument {
     /// Always [`DOCUMENT_FORMAT`].

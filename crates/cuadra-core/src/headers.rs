@@ -29,7 +29,7 @@ pub const FIRST_NAME: &[&str] = &["nombre", "nombres", "nombre completo", "nombr
 pub const PATERNAL_SURNAME: &[&str] = &["apellido paterno"];
 pub const MATERNAL_SURNAME: &[&str] = &["apellido materno"];
 
-// ---- Libro de Remuneraciones (SPEC §2.1) ----
+// ---- Libro de Remuneraciones (docs/inputs.md) ----
 
 pub const COMPANY_RUT: &[&str] = &["rut de la empresa", "rut empresa"];
 /// The worker RUT headers that only a libro uses (novedades say `RUT` or `Rut
@@ -65,7 +65,7 @@ pub const PAYROLL_BOOK_CONCEPTS: &[&str] = &[
 pub const YEAR: &[&str] = &["ano"];
 pub const MONTH: &[&str] = &["mes"];
 
-// ---- Novedades (SPEC §2.2) ----
+// ---- Novedades (docs/inputs.md) ----
 
 /// Cell texts that mean "nothing to report" (compared after trimming and lowercasing).
 pub const NO_NOVELTY_MARKERS: &[&str] = &["x", "-", "n/a", "na"];
@@ -82,7 +82,7 @@ pub const LONG_FORM_CONCEPT: &[&str] = &[
 /// Long form: the amount column.
 pub const LONG_FORM_AMOUNT: &[&str] = &["monto", "monto novedad", "valor", "importe"];
 
-// ---- Movimientos del Mes (SPEC §2.3) ----
+// ---- Movimientos del Mes (docs/inputs.md) ----
 
 /// Sheet-name substrings (`values::text::normalize_sheet_name`) per kind.
 pub const SHEET_HIRES_TERMINATIONS: &[&str] = &["altas y bajas", "altas bajas", "altasbajas"];
@@ -121,7 +121,7 @@ pub const TERMINATION_VALUE: &str = "baja";
 pub const CONTRACT_TYPE: &[&str] = &["tipo contrato", "tipo de contrato"];
 pub const REASON: &[&str] = &["motivo", "causal", "motivo retiro", "causal de termino"];
 
-// ---- Absences: Movimientos' Ausentismos sheet and the analyst's file (SPEC §2.4) ----
+// ---- Absences: Movimientos' Ausentismos sheet and the analyst's file (docs/inputs.md) ----
 
 pub const ABSENCE_START: &[&str] = &[
     "fecha inicio ausencia",

@@ -1,4 +1,4 @@
-//! The settings of SPEC §5.3 and the concept mapping: the document's `configuracion`.
+//! The settings of docs/results.md and the concept mapping: the document's `configuracion`.
 
 use std::collections::BTreeMap;
 use std::str::FromStr;

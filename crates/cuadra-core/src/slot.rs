@@ -57,7 +57,7 @@ impl Slot {
         Slot::AnalystAbsences,
     ];
 
-    /// The analyst's three files (SPEC §2.4): a run needs at least one of them.
+    /// The analyst's three files (docs/inputs.md): a run needs at least one of them.
     pub const ANALYST: [Slot; 3] = [
         Slot::AnalystHires,
         Slot::AnalystTerminations,
@@ -75,7 +75,7 @@ impl Slot {
         }
     }
 
-    /// What a run needs of the slot (SPEC §5.2 `archivos_completos`): the input it stands
+    /// What a run needs of the slot (docs/results.md `archivos_completos`): the input it stands
     /// for, or `None` when the slot is optional. The three analyst slots stand for one
     /// input, satisfied by any of them.
     pub const fn requirement(self) -> Option<MissingInput> {
@@ -101,7 +101,7 @@ impl Slot {
         }
     }
 
-    /// The accessible label of the slot's file input (SPEC §7).
+    /// The accessible label of the slot's file input (docs/interfaces.md).
     pub fn label(self) -> &'static str {
         match self {
             Slot::PayrollBook => "Libro de Remuneraciones",
@@ -125,7 +125,7 @@ impl Group {
     }
 }
 
-/// An input a run cannot start without (SPEC §5.2).
+/// An input a run cannot start without (docs/results.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum MissingInput {
     PayrollBook,

@@ -1,4 +1,4 @@
-//! The value rules of SPEC §3, one module each: RUT, amounts, dates, days and text keys.
+//! The value rules of docs/rules.md, one module each: RUT, amounts, dates, days and text keys.
 
 pub mod amount;
 pub mod date;

@@ -1,4 +1,4 @@
-//! The concept mapping: the automatic proposal and the user's overrides (SPEC §4.1 step 1).
+//! The concept mapping: the automatic proposal and the user's overrides (docs/rules.md step 1).
 
 use std::collections::BTreeMap;
 

@@ -1,4 +1,4 @@
-//! Both comparisons (SPEC §4), each a pure function of parsed inputs and settings.
+//! Both comparisons (docs/rules.md), each a pure function of parsed inputs and settings.
 //!
 //! `payroll_vs_changes` is worker 1 (Libro vs Novedades), `movements_vs_analyst` is worker 2
 //! (Movimientos vs Analista), `mapping` proposes and resolves the concept mapping and

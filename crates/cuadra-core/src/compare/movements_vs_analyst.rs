@@ -1,4 +1,4 @@
-//! Worker 2: Movimientos del Mes vs the analyst's files (SPEC §4.2).
+//! Worker 2: Movimientos del Mes vs the analyst's files (docs/rules.md).
 //!
 //! Everything is grouped by RUT first (in a `BTreeMap`, so the work order is the RUT order)
 //! and matched within one employee's events: the cost is linear in rows plus the square of
@@ -254,7 +254,7 @@ fn one_sided<'a, T>(
     (ours_only, theirs_only)
 }
 
-/// Absences in two stages (SPEC §4.2.3), per RUT.
+/// Absences in two stages (docs/rules.md), per RUT.
 ///
 /// Stage 1 pairs events with the same start, end and normalised type (one to one, in date
 /// order). Stage 2 walks the still-unmatched Movimientos events in order of start, end, type

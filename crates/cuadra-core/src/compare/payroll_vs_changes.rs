@@ -1,4 +1,4 @@
-//! Worker 1: Libro de Remuneraciones vs Novedades (SPEC §4.1).
+//! Worker 1: Libro de Remuneraciones vs Novedades (docs/rules.md).
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -1,5 +1,5 @@
 //! "¿Quiso decir…?": for each "only in one source" discrepancy, the RUT on the other side
-//! most likely meant (SPEC §5.1 `sugerencia`).
+//! most likely meant (docs/results.md `sugerencia`).
 //!
 //! The candidates are the other side's RUTs that this side does not have at all (a RUT
 //! present on both sides already has its partner). Two RUTs are related when:

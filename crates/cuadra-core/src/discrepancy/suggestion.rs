@@ -1,5 +1,5 @@
 //! `sugerencia`: the RUT on the other side that an "only in one source" discrepancy most
-//! likely meant, and why (SPEC §5.1). A hint for the analyst, never a merge.
+//! likely meant, and why (docs/results.md). A hint for the analyst, never a merge.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 

@@ -127,7 +127,7 @@ fn row_cells(discrepancy: &Discrepancy) -> [Cell<'_>; COLUMNS.len()] {
     ]
 }
 
-/// The document as pretty JSON (SPEC §5.5).
+/// The document as pretty JSON (docs/results.md).
 pub fn to_json(document: &ResultDocument) -> String {
     serde_json::to_string_pretty(document)
         .expect("the document holds only strings, numbers, maps with string keys and lists")

@@ -4,7 +4,7 @@
 //! the real exports have (`files`): Talana's libro with duplicated headers and a total row,
 //! the analyst's novedades with "no novelty" markers, Movimientos with titled sheets and an
 //! unrelated sheet, the three analyst files (xlsx, or `;` Windows-1252 CSV). The planted
-//! list is exactly what SPEC §4 finds with default settings and the automatic mapping, so a
+//! list is exactly what docs/rules.md finds with default settings and the automatic mapping, so a
 //! round trip through the readers and both comparisons must reproduce it.
 //!
 //! The PRNG is our own SplitMix64, not `rand`: a seed means the same bytes forever.
@@ -156,7 +156,7 @@ pub struct GeneratedClosing {
     pub company_rut: Rut,
     /// In slot order; only the slots the options include.
     pub files: Vec<GeneratedFile>,
-    /// Exactly the discrepancies of SPEC §4 with default settings and the automatic mapping,
+    /// Exactly the discrepancies of docs/rules.md with default settings and the automatic mapping,
     /// in the report order (group, type, RUT, concept or event date).
     pub planted: Vec<PlantedDiscrepancy>,
     /// The extra `empleado_solo_libro` discrepancies when "report employees only in libro"

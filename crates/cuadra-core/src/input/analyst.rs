@@ -1,4 +1,4 @@
-//! The analyst's three files (SPEC §2.4): Ingresos, Finiquitos, Ausentismos / Incidencias.
+//! The analyst's three files (docs/inputs.md): Ingresos, Finiquitos, Ausentismos / Incidencias.
 
 use crate::headers;
 use crate::model::{Absence, InputError, InputErrorKind, Movement, Slot};

@@ -14,7 +14,7 @@ use crate::values::date::Date;
 use crate::values::rut::{Rut, RutError};
 use crate::values::text::normalize_header;
 
-/// The header row is searched for within the first rows of a sheet (SPEC §2).
+/// The header row is searched for within the first rows of a sheet (docs/inputs.md).
 pub(crate) const HEADER_SEARCH_ROWS: usize = 10;
 
 /// Findings about one file while it is read.
@@ -229,7 +229,7 @@ pub(crate) fn is_total_marker(cell: Cell<'_>) -> bool {
 }
 
 /// Rows after the header row that are not silently ignored: not fully blank, a non-empty
-/// RUT cell, not a total row (SPEC §2).
+/// RUT cell, not a total row (docs/inputs.md).
 pub(crate) fn data_rows(
     sheet: &Sheet,
     header_row_idx: usize,

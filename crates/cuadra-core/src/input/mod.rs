@@ -1,4 +1,4 @@
-//! Readers for the six upload slots (SPEC §2): a workbook in, a parsed input plus its
+//! Readers for the six upload slots (docs/inputs.md): a workbook in, a parsed input plus its
 //! summary and warnings out. One file per slot; `common` holds what they share.
 
 mod analyst;
@@ -26,12 +26,12 @@ pub struct Read<T> {
     pub summary: InputSummary,
 }
 
-/// The Libro de Remuneraciones (SPEC §2.1).
+/// The Libro de Remuneraciones (docs/inputs.md).
 pub fn read_payroll_book(file_name: &str, bytes: &[u8]) -> Result<Read<PayrollBook>, InputError> {
     payroll_book::read(file_name, bytes)
 }
 
-/// Novedades (SPEC §2.2).
+/// Novedades (docs/inputs.md).
 pub fn read_payroll_changes(
     file_name: &str,
     bytes: &[u8],
@@ -39,7 +39,7 @@ pub fn read_payroll_changes(
     payroll_changes::read(file_name, bytes)
 }
 
-/// Movimientos del Mes (SPEC §2.3).
+/// Movimientos del Mes (docs/inputs.md).
 pub fn read_monthly_movements(
     file_name: &str,
     bytes: &[u8],
@@ -47,7 +47,7 @@ pub fn read_monthly_movements(
     monthly_movements::read(file_name, bytes)
 }
 
-/// The analyst's Ingresos (SPEC §2.4).
+/// The analyst's Ingresos (docs/inputs.md).
 pub fn read_analyst_hires(
     file_name: &str,
     bytes: &[u8],
@@ -55,7 +55,7 @@ pub fn read_analyst_hires(
     analyst::read_hires(file_name, bytes)
 }
 
-/// The analyst's Finiquitos (SPEC §2.4).
+/// The analyst's Finiquitos (docs/inputs.md).
 pub fn read_analyst_terminations(
     file_name: &str,
     bytes: &[u8],
@@ -63,7 +63,7 @@ pub fn read_analyst_terminations(
     analyst::read_terminations(file_name, bytes)
 }
 
-/// The analyst's Ausentismos / Incidencias (SPEC §2.4).
+/// The analyst's Ausentismos / Incidencias (docs/inputs.md).
 pub fn read_analyst_absences(
     file_name: &str,
     bytes: &[u8],

@@ -1,4 +1,4 @@
-//! Movimientos del Mes (SPEC §2.3): one workbook, one sheet per kind of movement, each
+//! Movimientos del Mes (docs/inputs.md): one workbook, one sheet per kind of movement, each
 //! classified by its name.
 
 use crate::headers;

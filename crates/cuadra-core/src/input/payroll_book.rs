@@ -1,4 +1,4 @@
-//! The Libro de Remuneraciones (SPEC §2.1): one row per employee, one column per concept.
+//! The Libro de Remuneraciones (docs/inputs.md): one row per employee, one column per concept.
 
 use std::collections::{HashMap, HashSet};
 

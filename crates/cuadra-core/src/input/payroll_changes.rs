@@ -1,4 +1,4 @@
-//! Novedades (SPEC §2.2): the analyst's expected amounts per employee and concept.
+//! Novedades (docs/inputs.md): the analyst's expected amounts per employee and concept.
 
 use std::collections::{HashMap, HashSet};
 

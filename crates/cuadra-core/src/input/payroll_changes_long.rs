@@ -1,4 +1,4 @@
-//! Novedades in long form (SPEC §2.2): one row per novelty (`RUT`, `Concepto`, `Monto`,
+//! Novedades in long form (docs/inputs.md): one row per novelty (`RUT`, `Concepto`, `Monto`,
 //! optionally `Nombre`), pivoted into the same `PayrollChanges` the wide form gives.
 //!
 //! The pivot keeps every rule of the wide form: the amount cell is read by the same

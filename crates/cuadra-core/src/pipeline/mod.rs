@@ -51,7 +51,7 @@ pub struct RunParameters {
     /// The user's settings as given: the comparison proposes the mapping of every
     /// novedades header they leave out, exactly as [`RunPlan::recorded_settings`] records.
     pub settings: Settings,
-    /// The closing's period, for the fixed-term exclusion (SPEC §5.3).
+    /// The closing's period, for the fixed-term exclusion (docs/results.md).
     pub period: Option<Period>,
 }
 
@@ -111,7 +111,7 @@ pub fn plan_with_preset<'f>(
     }
 }
 
-/// Worker 1's group (SPEC §4.1): libro vs novedades (`None`: no novedades file).
+/// Worker 1's group (docs/rules.md): libro vs novedades (`None`: no novedades file).
 pub fn run_payroll_vs_changes(
     payroll_book: &PayrollBook,
     payroll_changes: Option<&PayrollChanges>,
@@ -120,7 +120,7 @@ pub fn run_payroll_vs_changes(
     compare_payroll_vs_changes(payroll_book, payroll_changes, &parameters.settings)
 }
 
-/// Worker 2's group (SPEC §4.2): movimientos vs the analyst's files.
+/// Worker 2's group (docs/rules.md): movimientos vs the analyst's files.
 pub fn run_movements_vs_analyst(
     monthly_movements: &MonthlyMovements,
     analyst: &AnalystReports,

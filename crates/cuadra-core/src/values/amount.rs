@@ -4,7 +4,7 @@ use std::str::FromStr;
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
-/// Parses an amount typed as text (SPEC §3): strips `$`, spaces and non-breaking spaces;
+/// Parses an amount typed as text (docs/rules.md): strips `$`, spaces and non-breaking spaces;
 /// `.` is the thousands separator and `,` the decimal separator; a lone `.` followed by
 /// exactly three digits is a thousands separator (`150.000` = 150000), otherwise a decimal
 /// point (`12.5`). A leading `-` or surrounding parentheses make it negative. Returns `None`

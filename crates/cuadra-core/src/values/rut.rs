@@ -181,7 +181,7 @@ mod tests {
             Err(RutError::NotARut),
             "a two-character DV column"
         );
-        // Every shape of SPEC §3 still parses.
+        // Every shape of docs/rules.md still parses.
         let expected = Ok(Rut::from_number(12_345_678));
         for text in [
             "12.345.678-5",

@@ -18,7 +18,7 @@ fn collapse_spaces(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Header normalisation (SPEC §2): trim, lowercase, remove accents, remove `|`, collapse
+/// Header normalisation (docs/inputs.md): trim, lowercase, remove accents, remove `|`, collapse
 /// internal white space. `Días`, `DIAS`, ` dias ` all become `dias`.
 pub fn normalize_header(header: &str) -> String {
     let folded: String = header
@@ -35,7 +35,7 @@ pub fn normalize_sheet_name(name: &str) -> String {
     normalize_header(&name.replace(['_', '-'], " "))
 }
 
-/// Absence-type key (SPEC §3): lowercase, remove accents, punctuation to spaces, collapse.
+/// Absence-type key (docs/rules.md): lowercase, remove accents, punctuation to spaces, collapse.
 /// `Licencia Médica` and `licencia medica` are the same type.
 pub fn normalize_absence_kind(kind: &str) -> String {
     let folded: String = kind

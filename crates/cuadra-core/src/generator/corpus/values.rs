@@ -177,7 +177,7 @@ fn odd_days() -> CorpusCase {
     )
 }
 
-/// Every RUT shape of SPEC §3, and the shapes that are not RUTs.
+/// Every RUT shape of docs/rules.md, and the shapes that are not RUTs.
 fn ruts_in_every_shape() -> CorpusCase {
     let rows = [
         "12.345.678-5",

@@ -1,5 +1,5 @@
 //! The abstract closing: who is in which file with which values and events, and the
-//! discrepancies that SPEC §4 derives from it. Writers turn a plan into bytes.
+//! discrepancies that docs/rules.md derives from it. Writers turn a plan into bytes.
 //!
 //! Every discrepancy is planted on purpose; everything else is built so that the rules find
 //! nothing: novedades repeat the libro's amount, each RUT has at most one hire or

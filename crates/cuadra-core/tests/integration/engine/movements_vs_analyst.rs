@@ -1,4 +1,4 @@
-//! Movimientos vs Analista (SPEC §4.2): hires, terminations and absence pairing.
+//! Movimientos vs Analista (docs/rules.md): hires, terminations and absence pairing.
 
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;

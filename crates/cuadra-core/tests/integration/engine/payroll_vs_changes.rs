@@ -1,4 +1,4 @@
-//! Libro vs Novedades (SPEC §4.1): amounts, tolerances, texts and one-sided employees.
+//! Libro vs Novedades (docs/rules.md): amounts, tolerances, texts and one-sided employees.
 
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;

@@ -1,4 +1,4 @@
-//! The relative tolerance per concept (SPEC §5.3): `|libro − novedades| ≤ abs + rel·|novedades|`
+//! The relative tolerance per concept (docs/results.md): `|libro − novedades| ≤ abs + rel·|novedades|`
 //! is not reported, one peso more is; the bound is exact, on the rounded amounts.
 
 #[cfg(target_arch = "wasm32")]

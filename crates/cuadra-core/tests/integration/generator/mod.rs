@@ -1,5 +1,5 @@
 //! The synthetic-closing generator: determinism, file shapes, and a small independent
-//! oracle of SPEC §4 that must find exactly the planted discrepancies.
+//! oracle of docs/rules.md that must find exactly the planted discrepancies.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Cursor;

@@ -1,4 +1,4 @@
-//! The analyst's files (SPEC §2.4): Ingresos, Finiquitos and Ausentismos.
+//! The analyst's files (docs/inputs.md): Ingresos, Finiquitos and Ausentismos.
 
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;

@@ -1,5 +1,5 @@
 //! The spreadsheet readers end to end: committed fixtures (xls, ods, csv) and xlsx workbooks
-//! built in the test with rust_xlsxwriter, one behaviour of SPEC §2–3 per test.
+//! built in the test with rust_xlsxwriter, one behaviour of docs/inputs.md per test.
 
 use std::str::FromStr;
 

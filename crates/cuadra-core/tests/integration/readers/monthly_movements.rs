@@ -1,4 +1,4 @@
-//! The Movimientos reader (SPEC §2.3): sheets by name, dates, counts and missing columns.
+//! The Movimientos reader (docs/inputs.md): sheets by name, dates, counts and missing columns.
 
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;

@@ -1,4 +1,4 @@
-//! The Libro de Remuneraciones reader (SPEC §2.1), from an xls fixture and built xlsx.
+//! The Libro de Remuneraciones reader (docs/inputs.md), from an xls fixture and built xlsx.
 
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
@@ -157,7 +157,7 @@ fn libro_without_rut_column_is_an_error() {
     assert_eq!(error.file, "libro.csv");
 }
 
-/// A 100,000-row × 80-concept libro (SPEC §6). Not a timed test: it checks the result and
+/// A 100,000-row × 80-concept libro (docs/product.md). Not a timed test: it checks the result and
 /// prints the time; run `cargo test --release -p cuadra-core --test integration --
 /// --ignored --nocapture large_libro`.
 #[cfg(not(target_arch = "wasm32"))] // times with Instant, which wasm32 lacks

@@ -1,4 +1,4 @@
-//! The Novedades reader (SPEC §2.2): encodings, markers, merges and positional columns.
+//! The Novedades reader (docs/inputs.md): encodings, markers, merges and positional columns.
 
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;

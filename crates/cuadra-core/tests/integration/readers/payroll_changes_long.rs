@@ -1,4 +1,4 @@
-//! Novedades in long form (SPEC §2.2): recognised by its headers, pivoted through the wide
+//! Novedades in long form (docs/inputs.md): recognised by its headers, pivoted through the wide
 //! form's rules, repeated RUT × concept lines summed with a warning naming the rows.
 
 #[cfg(target_arch = "wasm32")]
