@@ -8,6 +8,7 @@ mod lexer;
 mod modules;
 mod outline;
 mod rules;
+mod standalone;
 
 use std::fmt;
 use std::fs;
@@ -100,6 +101,7 @@ pub fn check_sources(root: &Path) -> Result<Vec<Violation>> {
     }
     violations.extend(rules::check(&sources));
     violations.extend(csp::check(root)?);
+    violations.extend(standalone::check(root)?);
     violations.sort();
     violations.dedup();
     Ok(violations)
