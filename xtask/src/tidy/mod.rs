@@ -246,11 +246,13 @@ pub(crate) mod tests {
             load(&self.root).expect("the fake tree loads")
         }
 
-        /// Every violation the file checks find, as displayed.
+        /// Every violation the file checks find in the tree's own files, as displayed (the
+        /// real allow lists name files a fake tree does not hold: those are not its news).
         pub fn violations(&self) -> Vec<String> {
             check_sources(&self.root)
                 .expect("the fake tree is checked")
                 .iter()
+                .filter(|violation| self.root.join(&violation.file).exists())
                 .map(ToString::to_string)
                 .collect()
         }
