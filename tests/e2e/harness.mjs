@@ -74,7 +74,10 @@ export async function launch({ args = [] } = {}) {
   page.on('pageerror', (error) => consoleErrors.push(String(error)));
   context.on('request', (request) => requests.push(request.url()));
   // The profile is this launch's alone: removed when the browser closes, however it is closed.
-  const removeProfile = () => rm(profile, { recursive: true, force: true });
+  // Chromium's helpers may still be writing into it for a moment: retry, and never let the
+  // clean-up fail a test.
+  const removeProfile = () => rm(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 })
+    .catch(() => {});
   context.once('close', removeProfile);
   const close = async () => { await context.close(); await removeProfile(); };
   return { context, page, consoleErrors, requests, close };

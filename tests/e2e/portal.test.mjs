@@ -162,7 +162,10 @@ test('unmounting releases the workers; moving the element keeps the closing', as
   await page.getByRole('button', { name: 'Abrir este cierre' }).click();
   await abril().getByTestId('estado-cierre').waitFor();
   await waitUntil(() => workers() === 4, 'abril has workers again');
-  assert.equal(await abril().getByTestId('estado-cierre').getAttribute('data-estado'), 'pendiente');
+  // A new instance, with new workers, that reopens its preset closing from this browser's
+  // store: abril's result of the first test, not an empty page.
+  await waitUntil(async () => await abril().getByTestId('estado-cierre').getAttribute('data-estado') === 'con_discrepancias',
+    'abril restored from the store');
 
   // A framework moving the element: removed and inserted again in one task.
   await page.evaluate(() => {
