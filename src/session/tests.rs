@@ -516,3 +516,32 @@ fn a_preset_closing_wins_and_files_that_disagree_are_named() {
     assert_eq!(plan.closing.period, Period::parse("2025-02"));
     assert_eq!(plan.parameters.period, Period::parse("2025-02"));
 }
+
+/// Issue 14: a run whose Libro vs Novedades group compared nothing (no Novedades loaded)
+/// does not show the clean state, which would allow consolidating.
+#[test]
+fn issue_14_a_group_not_compared_keeps_the_closing_out_of_the_clean_state() {
+    let mut session = Session::default();
+    for slot in [
+        Slot::PayrollBook,
+        Slot::MonthlyMovements,
+        Slot::AnalystHires,
+    ] {
+        load(&mut session, slot);
+    }
+    let run_id = session.start_run(0.0).expect("ready");
+    let mut payroll = group_run(Group::PayrollVsChanges);
+    payroll.result.not_compared = Some(cuadra_core::compare::NotCompared::NoPayrollChanges);
+    session.apply_finished(run_id, Group::PayrollVsChanges, Ok(payroll), 1.0);
+    session.apply_finished(
+        run_id,
+        Group::MovementsVsAnalyst,
+        Ok(group_run(Group::MovementsVsAnalyst)),
+        1.0,
+    );
+    assert_eq!(session.closing_state(), ClosingState::VerifiedPartly);
+    assert!(!session.closing_state().allows_consolidation());
+    let result = session.result().expect("consolidated");
+    assert!(!result.workers[0].compared);
+    assert!(result.workers[1].compared);
+}
