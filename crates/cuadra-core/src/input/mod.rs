@@ -5,6 +5,7 @@ mod analyst;
 mod common;
 mod file_name;
 mod monthly_movements;
+mod novelty_merge;
 mod payroll_book;
 mod payroll_changes;
 mod payroll_changes_long;

@@ -14,6 +14,7 @@ use super::common::{
     concept_value, data_rows, find_header_row, read_rut, Findings, Headers, NameColumns,
     RutColumns, HEADER_SEARCH_ROWS,
 };
+use super::novelty_merge::{merge, Merge};
 use super::Read;
 
 pub(crate) fn read(file_name: &str, bytes: &[u8]) -> Result<Read<PayrollChanges>, InputError> {
@@ -143,43 +144,6 @@ pub(crate) fn read(file_name: &str, bytes: &[u8]) -> Result<Read<PayrollChanges>
     Ok(Read { value, summary })
 }
 
-pub(super) enum Merge {
-    /// Nothing to report: one side had no novelty, or one was a zero amount.
-    Quiet,
-    /// Both sides had an amount: they were added.
-    Added,
-    /// One side is text: the first row's value is kept; the later text for the message.
-    KeptFirst(String),
-}
-
-/// Merges a later row's value into the first row's. A zero amount adds nothing, so it does
-/// not make the merge worth a warning.
-pub(super) fn merge(first: &mut ConceptValue, later: ConceptValue) -> Merge {
-    match (&mut *first, later) {
-        (_, ConceptValue::Empty) => Merge::Quiet,
-        (ConceptValue::Empty, later) => {
-            *first = later;
-            Merge::Quiet
-        }
-        (ConceptValue::Amount(sum), ConceptValue::Amount(amount)) => {
-            let quiet = sum.is_zero() || amount.is_zero();
-            *sum += amount;
-            if quiet {
-                Merge::Quiet
-            } else {
-                Merge::Added
-            }
-        }
-        (ConceptValue::Amount(sum), ConceptValue::Text(text)) if sum.is_zero() => {
-            *first = ConceptValue::Text(text);
-            Merge::Quiet
-        }
-        (_, ConceptValue::Amount(amount)) if amount.is_zero() => Merge::Quiet,
-        (_, ConceptValue::Amount(amount)) => Merge::KeptFirst(amount.to_string()),
-        (_, ConceptValue::Text(text)) => Merge::KeptFirst(text),
-    }
-}
-
 /// Concept columns: every non-blank header outside the identification columns, as written
 /// (trimmed). A repeated header gets `.1`, `.2` like the libro's, so the mapping, keyed by
 /// header, stays unambiguous.
@@ -200,29 +164,4 @@ fn concept_columns(headers: &Headers, identification_cols: &[usize]) -> Vec<(usi
         concepts.push((col_idx, name));
     }
     concepts
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use rust_decimal::Decimal;
-    #[cfg(target_arch = "wasm32")]
-    use wasm_bindgen_test::wasm_bindgen_test as test;
-
-    #[test]
-    fn merging() {
-        let amount = |n: i64| ConceptValue::Amount(Decimal::from(n));
-        let mut value = amount(100);
-        assert!(matches!(merge(&mut value, amount(50)), Merge::Added));
-        assert_eq!(value, amount(150));
-        let mut value = ConceptValue::Empty;
-        assert!(matches!(merge(&mut value, amount(50)), Merge::Quiet));
-        assert_eq!(value, amount(50));
-        let mut value = amount(0);
-        assert!(matches!(merge(&mut value, amount(50)), Merge::Quiet));
-        assert_eq!(value, amount(50));
-        let mut value = ConceptValue::Text("turno".into());
-        assert!(matches!(merge(&mut value, amount(50)), Merge::KeptFirst(_)));
-        assert_eq!(value, ConceptValue::Text("turno".into()));
-    }
 }

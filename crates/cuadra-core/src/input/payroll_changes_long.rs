@@ -19,7 +19,7 @@ use crate::values::text::normalize_header;
 use super::common::{
     cell_text, concept_value, data_rows, read_rut, Findings, Headers, NameColumns, RutColumns,
 };
-use super::payroll_changes::{merge, Merge};
+use super::novelty_merge::{merge, Merge};
 
 /// Where a long-form sheet keeps its RUT, concept and amount.
 #[derive(Debug, Clone, Copy)]
