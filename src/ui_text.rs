@@ -2,8 +2,6 @@
 
 use cuadra_core::Slot;
 
-use crate::protocol::Stage;
-
 mod worker_result;
 pub use worker_result::*;
 
@@ -311,12 +309,13 @@ pub fn not_reported_notice(slot: Slot) -> String {
     format!("Sin archivo de {}: {what}.", slot.label())
 }
 
-pub fn stage_label(stage: Stage) -> String {
-    match stage {
-        Stage::Reading(slot) => format!("Leyendo {}", slot.label()),
-        Stage::Comparing => "Comparando".to_string(),
-    }
+/// A worker card while its worker reads one of its files.
+pub fn reading_stage(slot: Slot) -> String {
+    format!("Leyendo {}", slot.label())
 }
+
+/// A worker card once its worker compares.
+pub const COMPARING_STAGE: &str = "Comparando";
 
 /// A worker card before its first progress message.
 pub const WORKER_STARTING: &str = "Iniciando";

@@ -5,6 +5,7 @@ use cuadra_core::Group;
 use leptos::prelude::*;
 
 use super::state::AppState;
+use crate::protocol::Stage;
 use crate::session::WorkerRun;
 use crate::ui_text;
 
@@ -14,7 +15,10 @@ fn status_of(worker: &WorkerRun) -> (&'static str, String) {
             "ejecutando",
             worker
                 .stage
-                .map(ui_text::stage_label)
+                .map(|stage| match stage {
+                    Stage::Reading(slot) => ui_text::reading_stage(slot),
+                    Stage::Comparing => ui_text::COMPARING_STAGE.to_string(),
+                })
                 .unwrap_or_else(|| ui_text::WORKER_STARTING.into()),
         ),
         Some(Ok(run)) => (
