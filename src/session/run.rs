@@ -1,6 +1,7 @@
 //! A run of both workers as the session tracks it: its plan, each worker's progress and
 //! outcome, the blockers that keep it from starting, and its consolidation.
 
+use cuadra_core::compare::GroupResult;
 use cuadra_core::consolidate::WorkerOutcome;
 use cuadra_core::document::ClosingInfo;
 use cuadra_core::pipeline::{self, RunPlan};
@@ -80,10 +81,19 @@ impl Session {
         let mut outcomes = run.workers.iter_mut().map(|worker| {
             let ms = worker.elapsed_ms.unwrap_or_default();
             match worker.outcome.as_mut() {
-                Some(Ok(group_run)) => WorkerOutcome::Ok {
-                    result: std::mem::take(&mut group_run.result),
-                    ms: group_run.timings.total_ms,
-                },
+                Some(Ok(group_run)) => {
+                    // The discrepancies and notes move; whether the group compared stays,
+                    // since the worker card reads it after consolidation.
+                    let not_compared = group_run.result.not_compared;
+                    let kept = GroupResult {
+                        not_compared,
+                        ..GroupResult::default()
+                    };
+                    WorkerOutcome::Ok {
+                        result: std::mem::replace(&mut group_run.result, kept),
+                        ms: group_run.timings.total_ms,
+                    }
+                }
                 Some(Err(error)) => WorkerOutcome::Failed {
                     error: error.clone(),
                     ms,

@@ -544,4 +544,15 @@ fn issue_14_a_group_not_compared_keeps_the_closing_out_of_the_clean_state() {
     let result = session.result().expect("consolidated");
     assert!(!result.workers[0].compared);
     assert!(result.workers[1].compared);
+    // The worker card reads the run after consolidation, which moved the results out.
+    let run = session.run.as_ref().expect("the run");
+    let card = |group| match &run.worker(group).outcome {
+        Some(Ok(group_run)) => group_run.result.not_compared,
+        other => panic!("{group:?} answered {other:?}"),
+    };
+    assert_eq!(
+        card(Group::PayrollVsChanges),
+        Some(cuadra_core::compare::NotCompared::NoPayrollChanges)
+    );
+    assert_eq!(card(Group::MovementsVsAnalyst), None);
 }
