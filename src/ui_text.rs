@@ -2,7 +2,9 @@
 
 use cuadra_core::Slot;
 
+mod other_closing;
 mod worker_result;
+pub use other_closing::*;
 pub use worker_result::*;
 
 pub const APP_TITLE: &str = "Cuadra";

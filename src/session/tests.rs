@@ -556,3 +556,42 @@ fn issue_14_a_group_not_compared_keeps_the_closing_out_of_the_clean_state() {
     );
     assert_eq!(card(Group::MovementsVsAnalyst), None);
 }
+
+/// Issue 14: an Ingresos of another month does not load silently beside this closing's
+/// files: the run waits until the user accepts it, and a new file is asked about again.
+#[test]
+fn issue_14_a_file_of_another_period_blocks_the_run_until_accepted() {
+    let mut session = Session::default();
+    let load_telling = |session: &mut Session, slot: Slot, period: &str| {
+        let file = session.add_file(slot, format!("{}.xlsx", slot.id()), 200 + slot as u32);
+        let Inspection::Read(mut told) = inspected_as(slot) else {
+            unreachable!("inspected_as() reads")
+        };
+        told.period = Period::parse(period);
+        session.apply_inspection(file.file_id, slot, Inspection::Read(told));
+    };
+    load_telling(&mut session, Slot::PayrollBook, "2025-03");
+    load_telling(&mut session, Slot::MonthlyMovements, "2025-03");
+    load_telling(&mut session, Slot::AnalystHires, "2025-02");
+    let flagged = session.other_closing_files();
+    assert_eq!(flagged.len(), 1);
+    assert_eq!(flagged[0].0.slot, Slot::AnalystHires);
+    assert_eq!(flagged[0].0.period, Period::parse("2025-02"));
+    assert!(!flagged[0].1, "not accepted yet");
+    assert!(session
+        .run_blockers()
+        .contains(&ui_text::REASON_OTHER_CLOSING));
+    assert!(session.start_run(0.0).is_err());
+
+    session.accept_other_closing(Slot::AnalystHires);
+    assert!(session.other_closing_files()[0].1);
+    assert!(session.run_blockers().is_empty());
+
+    // Another file in the slot, of another month again: asked about again.
+    load_telling(&mut session, Slot::AnalystHires, "2025-01");
+    assert!(!session.other_closing_files()[0].1);
+    // One of this month: nothing to ask.
+    load_telling(&mut session, Slot::AnalystHires, "2025-03");
+    assert!(session.other_closing_files().is_empty());
+    assert!(session.run_blockers().is_empty());
+}
