@@ -172,7 +172,7 @@ pub fn ResultSummary() -> impl IntoView {
                                     <tr data-grupo=worker.group.id()>
                                         <td>{worker.group.label()}</td>
                                         <td>{result}</td>
-                                        <td class="num">{ui_text::count(worker.n_discrepancies as u64)}</td>
+                                        <td class="num">{if worker.not_compared_reason.is_some() { ui_text::NO_COUNT.to_string() } else { ui_text::count(worker.n_discrepancies as u64) }}</td>
                                         <td class="num">{ui_text::millis(worker.ms)}</td>
                                         <td class="num">{seen.map(ui_text::millis).unwrap_or_default()}</td>
                                     </tr>

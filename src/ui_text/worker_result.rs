@@ -33,6 +33,10 @@ pub fn worker_not_compared(reason: &str, parse_ms: f64, compare_ms: f64) -> Stri
 /// A group that did not compare, in the summary's tables.
 pub const NOT_COMPARED: &str = "No comparado";
 
+/// A count that does not apply: a group that did not compare found nothing because it
+/// looked at nothing, so it shows no number.
+pub const NO_COUNT: &str = "—";
+
 /// The summary's result column for a group that did not compare.
 pub fn not_compared_result(reason: &str) -> String {
     format!("{NOT_COMPARED}: {reason}")
