@@ -295,6 +295,7 @@ mod tests {
             result: GroupResult {
                 discrepancies: document.discrepancies[..n].to_vec(),
                 notes: vec!["nota".into()],
+                not_compared: None,
             },
             rows_read: 9,
             timings: StageTimings::default(),
@@ -386,6 +387,7 @@ mod tests {
                     result: GroupResult {
                         discrepancies: document.discrepancies.clone(),
                         notes: vec!["nota".into()],
+                        not_compared: Some(cuadra_core::compare::NotCompared::NoPayrollChanges),
                     },
                     rows_read: 9,
                     timings: StageTimings::default(),

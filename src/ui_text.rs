@@ -2,6 +2,11 @@
 
 use cuadra_core::Slot;
 
+mod other_closing;
+mod worker_result;
+pub use other_closing::*;
+pub use worker_result::*;
+
 pub const APP_TITLE: &str = "Cuadra";
 pub const APP_SUBTITLE: &str =
     "Conciliación de remuneraciones en tu navegador: los datos no salen de este equipo.";
@@ -316,16 +321,6 @@ pub const COMPARING_STAGE: &str = "Comparando";
 
 /// A worker card before its first progress message.
 pub const WORKER_STARTING: &str = "Iniciando";
-
-/// A worker card once its group finished.
-pub fn worker_finished(n_discrepancies: usize, parse_ms: f64, compare_ms: f64) -> String {
-    format!(
-        "Terminado: {} discrepancias (lectura {}, comparación {})",
-        count(n_discrepancies as u64),
-        millis(parse_ms),
-        millis(compare_ms)
-    )
-}
 
 /// A worker card whose group failed.
 pub fn worker_error(error: &str) -> String {

@@ -508,3 +508,63 @@ async fn a_cancelled_run_keeps_the_files_and_the_next_run_completes() {
     until("the second run finishes", || run_finished(&instance, 2)).await;
     assert_eq!(result_by_group(&instance), planted_by_group(&closing));
 }
+
+/// Without Novedades the page shows Libro vs Novedades as not compared: its card,
+/// its row of the totals, the sentence and the notes say so, and the closing's state is not
+/// the clean one.
+#[wasm_bindgen_test]
+async fn a_closing_without_novedades_is_shown_as_not_compared() {
+    let host = host();
+    let instance = mount(host.clone(), InstanceOptions::in_page());
+    let closing = generate(&GeneratorOptions {
+        include_payroll_changes: false,
+        ..GeneratorOptions::sized(5, 30)
+    });
+    load(&instance, &closing).await;
+    assert!(instance.run(), "the run starts");
+    until("the run finishes", || run_finished(&instance, 1)).await;
+    let element = |selector: &str| host.query_selector(selector).expect("a valid selector");
+    let text = |selector: &str| {
+        element(selector)
+            .and_then(|found| found.text_content())
+            .unwrap_or_default()
+    };
+    until("the summary shows", || {
+        element("[data-testid=verificacion]").is_some()
+    })
+    .await;
+    let card = "[data-testid=trabajador-libro_vs_novedades]";
+    assert_eq!(
+        element(card).and_then(|card| card.get_attribute("data-comparado")),
+        Some("false".to_string())
+    );
+    assert!(
+        text(card).contains("No comparado: no se cargó Novedades"),
+        "{}",
+        text(card)
+    );
+    assert_eq!(
+        text("[data-testid=totales-grupo] tr[data-grupo=libro_vs_novedades] td.num"),
+        "No comparado"
+    );
+    let times = text("[data-testid=tiempos-trabajadores] tr[data-grupo=libro_vs_novedades]");
+    assert!(
+        times.contains("No comparado: no se cargó Novedades"),
+        "{times}"
+    );
+    assert!(!times.contains("Correcto"), "{times}");
+    assert!(
+        times.contains('—'),
+        "no count for a group that compared nothing: {times}"
+    );
+    assert!(text("[data-testid=verificacion]")
+        .ends_with("no se comparó Libro vs Novedades porque no se cargó Novedades."));
+    assert!(
+        text("[data-testid=notas-trabajadores]").contains("No se cargó el archivo de Novedades")
+    );
+    let state =
+        element("[data-testid=estado-cierre]").and_then(|badge| badge.get_attribute("data-estado"));
+    assert_ne!(state.as_deref(), Some("verificado_sin_discrepancias"));
+    assert!(instance.with_session(|session| { !session.closing_state().allows_consolidation() }));
+    drop(instance);
+}

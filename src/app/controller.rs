@@ -228,6 +228,13 @@ pub fn remove_file(state: AppState, slot: Slot) {
     prune_sources(state);
 }
 
+/// The user keeps a file that names another period or client than the other files.
+pub fn accept_other_closing(state: AppState, slot: Slot) {
+    state
+        .session
+        .update(|session| session.accept_other_closing(slot));
+}
+
 pub fn discard_unplaced(state: AppState, unplaced_id: u32) {
     state
         .session

@@ -23,11 +23,18 @@ fn status_of(worker: &WorkerRun) -> (&'static str, String) {
         ),
         Some(Ok(run)) => (
             "ok",
-            ui_text::worker_finished(
-                worker.n_discrepancies,
-                run.timings.parse_ms,
-                run.timings.compare_ms,
-            ),
+            match run.result.not_compared {
+                Some(not_compared) => ui_text::worker_not_compared(
+                    not_compared.reason(),
+                    run.timings.parse_ms,
+                    run.timings.compare_ms,
+                ),
+                None => ui_text::worker_finished(
+                    worker.n_discrepancies,
+                    run.timings.parse_ms,
+                    run.timings.compare_ms,
+                ),
+            },
         ),
         Some(Err(error)) => ("error", ui_text::worker_error(error)),
     }
@@ -37,6 +44,8 @@ fn status_of(worker: &WorkerRun) -> (&'static str, String) {
 #[derive(Clone, PartialEq)]
 struct CardData {
     estado: &'static str,
+    /// False once the group answered that it compared nothing (no Novedades).
+    compared: bool,
     text: String,
     rows_read: u64,
     elapsed_ms: Option<f64>,
@@ -44,8 +53,10 @@ struct CardData {
 
 fn card_data(worker: &WorkerRun) -> CardData {
     let (estado, text) = status_of(worker);
+    let compared = !matches!(&worker.outcome, Some(Ok(run)) if run.result.not_compared.is_some());
     CardData {
         estado,
+        compared,
         text,
         rows_read: worker.rows_read,
         elapsed_ms: worker.elapsed_ms,
@@ -81,7 +92,8 @@ fn WorkerCard(group: Group) -> impl IntoView {
     };
     view! {
         <div class="card worker" data-testid=format!("trabajador-{}", group.id())
-            data-estado=move || data.with(|data| data.as_ref().map_or("", |data| data.estado))>
+            data-estado=move || data.with(|data| data.as_ref().map_or("", |data| data.estado))
+            data-comparado=move || data.with(|data| data.as_ref().map_or("true", |data| if data.compared { "true" } else { "false" }))>
             <h3>{group.label()}</h3>
             <p>{field(|data| data.text.clone())}</p>
             <p class="meta">

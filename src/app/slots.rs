@@ -82,6 +82,7 @@ fn LoadedFileView(input_slot: Slot, file: LoadedFile) -> impl IntoView {
             let warnings = summary.warnings.clone();
             view! {
                 <p class="meta" data-testid=format!("resumen-{}", slot.id())>{facts}</p>
+                <OtherClosingWarning input_slot=slot/>
                 {name_warning.map(|warning| view! { <p class="meta">{warning}</p> })}
                 {(!notes.is_empty()).then(|| view! { <p class="meta">{notes.join(" ")}</p> })}
                 <WarningList warnings=warnings/>
@@ -149,4 +150,42 @@ fn WarningList(warnings: Vec<InputWarning>) -> impl IntoView {
             </details>
         }
     })
+}
+
+/// A file that names another period or client than the other files: said on its slot, with
+/// the button that accepts it (until then the run waits).
+#[component]
+fn OtherClosingWarning(input_slot: Slot) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let slot = input_slot;
+    let flagged = Memo::new(move |_| {
+        state.session.with(|session| {
+            let closing = session.files_closing();
+            session
+                .other_closing_files()
+                .into_iter()
+                .find(|(other, _)| other.slot == slot)
+                .map(|(other, accepted)| {
+                    (
+                        ui_text::other_closing_warning(&other, &closing, accepted),
+                        accepted,
+                    )
+                })
+        })
+    });
+    move || {
+        flagged.get().map(|(text, accepted)| {
+            view! {
+                <div class="otro-cierre" role="status" data-testid=format!("otro-cierre-{}", slot.id())
+                    data-aceptado=if accepted { "true" } else { "false" }>
+                    <p>{text}</p>
+                    {(!accepted).then(|| view! {
+                        <button type="button" class="secondary" on:click=move |_| controller::accept_other_closing(state, slot)>
+                            {ui_text::accept_other_closing(slot)}
+                        </button>
+                    })}
+                </div>
+            }
+        })
+    }
 }

@@ -1,6 +1,8 @@
-//! The summary shown first: the incomplete safety banner, totals per group, type and estado,
-//! employees affected and each worker's timing.
+//! The summary shown first: the incomplete safety banner, the sentence saying what was and
+//! was not verified, totals per group, type and estado, employees affected, each worker's
+//! timing and every note the comparisons wrote.
 
+use cuadra_core::coverage::verification_sentence;
 use cuadra_core::document::{Summary, WorkerReport, WorkerStatus};
 use cuadra_core::{DiscrepancyKind, DiscrepancyStatus, Group};
 use leptos::prelude::*;
@@ -13,6 +15,8 @@ use crate::ui_text;
 struct SummaryData {
     summary: Summary,
     incomplete: bool,
+    /// What was and was not verified, in one sentence.
+    verification: String,
     workers: Vec<WorkerReport>,
     kinds: Vec<(DiscrepancyKind, usize)>,
 }
@@ -36,6 +40,7 @@ pub fn ResultSummary() -> impl IntoView {
             session.result().map(|result| SummaryData {
                 summary: result.summary.clone(),
                 incomplete: result.incomplete,
+                verification: verification_sentence(result),
                 workers: result.workers.clone(),
                 kinds: kind_totals(result),
             })
@@ -65,6 +70,21 @@ pub fn ResultSummary() -> impl IntoView {
                 })
                 .collect();
             let summary = data.summary;
+            // A group whose worker succeeded without comparing: its count is "not
+            // compared", never a 0 that reads as correct.
+            let not_compared = |group: Group| {
+                data.workers
+                    .iter()
+                    .find(|worker| worker.group == group)
+                    .and_then(|worker| worker.not_compared_reason.clone())
+            };
+            let all_compared = data.workers.iter().all(|worker| worker.compared);
+            let notes: Vec<(Group, Vec<String>)> = data
+                .workers
+                .iter()
+                .filter(|worker| !worker.notes.is_empty())
+                .map(|worker| (worker.group, worker.notes.clone()))
+                .collect();
             view! {
                 <section class="resumen" aria-labelledby="resumen-titulo">
                     <h3 id="resumen-titulo" class="visually-hidden">{ui_text::SUMMARY_HEADING}</h3>
@@ -75,6 +95,10 @@ pub fn ResultSummary() -> impl IntoView {
                             <ul>{failed.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
                         </div>
                     })}
+                    <p class="verificacion" class:parcial=!all_compared data-testid="verificacion"
+                        data-comparado=if all_compared { "true" } else { "false" }>
+                        {data.verification}
+                    </p>
                     <div class="cifras">
                         <div class="cifra">
                             <span class="valor" data-testid="total-discrepancias">{ui_text::count(summary.total as u64)}</span>
@@ -92,7 +116,12 @@ pub fn ResultSummary() -> impl IntoView {
                             <tbody>
                                 {Group::ALL.into_iter().map(|group| {
                                     let n = summary.by_group.get(&group).copied().unwrap_or_default();
-                                    view! { <tr data-grupo=group.id()><td>{group.label()}</td><td class="num">{ui_text::count(n as u64)}</td></tr> }
+                                    let shown = match not_compared(group) {
+                                        Some(_) => ui_text::NOT_COMPARED.to_string(),
+                                        None => ui_text::count(n as u64),
+                                    };
+                                    let compared = if not_compared(group).is_some() { "false" } else { "true" };
+                                    view! { <tr data-grupo=group.id() data-comparado=compared><td>{group.label()}</td><td class="num">{shown}</td></tr> }
                                 }).collect_view()}
                             </tbody>
                         </table>
@@ -134,15 +163,16 @@ pub fn ResultSummary() -> impl IntoView {
                         <tbody>
                             {data.workers.into_iter().map(|worker| {
                                 let seen = page_ms(worker.group);
-                                let result = match worker.status {
-                                    WorkerStatus::Ok => ui_text::WORKER_OK.to_string(),
-                                    WorkerStatus::Failed => worker.error.clone().unwrap_or_default(),
+                                let result = match (worker.status, &worker.not_compared_reason) {
+                                    (WorkerStatus::Failed, _) => worker.error.clone().unwrap_or_default(),
+                                    (WorkerStatus::Ok, Some(reason)) => ui_text::not_compared_result(reason),
+                                    (WorkerStatus::Ok, None) => ui_text::WORKER_OK.to_string(),
                                 };
                                 view! {
                                     <tr data-grupo=worker.group.id()>
                                         <td>{worker.group.label()}</td>
                                         <td>{result}</td>
-                                        <td class="num">{ui_text::count(worker.n_discrepancies as u64)}</td>
+                                        <td class="num">{if worker.not_compared_reason.is_some() { ui_text::NO_COUNT.to_string() } else { ui_text::count(worker.n_discrepancies as u64) }}</td>
                                         <td class="num">{ui_text::millis(worker.ms)}</td>
                                         <td class="num">{seen.map(ui_text::millis).unwrap_or_default()}</td>
                                     </tr>
@@ -150,6 +180,17 @@ pub fn ResultSummary() -> impl IntoView {
                             }).collect_view()}
                         </tbody>
                     </table>
+                    {(!notes.is_empty()).then(|| view! {
+                        <div class="notas-trabajadores" data-testid="notas-trabajadores">
+                            <h4>{ui_text::WORKER_NOTES_HEADING}</h4>
+                            {notes.into_iter().map(|(group, notes)| view! {
+                                <p class="grupo-notas">{group.label()}</p>
+                                <ul class="notas" data-grupo=group.id()>
+                                    {notes.into_iter().map(|note| view! { <li>{note}</li> }).collect_view()}
+                                </ul>
+                            }).collect_view()}
+                        </div>
+                    })}
                 </section>
             }
         })

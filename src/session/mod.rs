@@ -129,6 +129,9 @@ pub struct Session {
     /// The closing restored from this browser's storage (a reload, a switch): shown until
     /// the files loaded again tell their own.
     pub restored_closing: ClosingInfo,
+    /// Files (by `file_id`) the user chose to use although they name another period or
+    /// client than the other files.
+    pub accepted_other_closing: BTreeSet<u32>,
 }
 
 /// Why the run button is disabled; empty when a run can start.

@@ -1,9 +1,10 @@
 //! A run of both workers as the session tracks it: its plan, each worker's progress and
 //! outcome, the blockers that keep it from starting, and its consolidation.
 
+use cuadra_core::compare::GroupResult;
 use cuadra_core::consolidate::WorkerOutcome;
 use cuadra_core::document::ClosingInfo;
-use cuadra_core::pipeline::{self, RunPlan};
+use cuadra_core::pipeline::{self, OtherClosing, RunPlan};
 use cuadra_core::run_diff::RunDiff;
 use cuadra_core::values::rut::Rut;
 use cuadra_core::{missing_inputs, Discrepancy, Group, MissingInput, Period, Slot};
@@ -80,10 +81,19 @@ impl Session {
         let mut outcomes = run.workers.iter_mut().map(|worker| {
             let ms = worker.elapsed_ms.unwrap_or_default();
             match worker.outcome.as_mut() {
-                Some(Ok(group_run)) => WorkerOutcome::Ok {
-                    result: std::mem::take(&mut group_run.result),
-                    ms: group_run.timings.total_ms,
-                },
+                Some(Ok(group_run)) => {
+                    // The discrepancies and notes move; whether the group compared stays,
+                    // since the worker card reads it after consolidation.
+                    let not_compared = group_run.result.not_compared;
+                    let kept = GroupResult {
+                        not_compared,
+                        ..GroupResult::default()
+                    };
+                    WorkerOutcome::Ok {
+                        result: std::mem::replace(&mut group_run.result, kept),
+                        ms: group_run.timings.total_ms,
+                    }
+                }
                 Some(Err(error)) => WorkerOutcome::Failed {
                     error: error.clone(),
                     ms,
@@ -156,6 +166,14 @@ impl Session {
         if !pipeline::same_files(hashes).is_empty() {
             reasons.push(ui_text::REASON_SAME_FILE);
         }
+        // A file of another month or client is compared only once the user said so.
+        if self
+            .other_closing_files()
+            .iter()
+            .any(|(_, accepted)| !accepted)
+        {
+            reasons.push(ui_text::REASON_OTHER_CLOSING);
+        }
         reasons
     }
 
@@ -211,6 +229,37 @@ impl Session {
                 ui_text::preset_rut_disagrees(&preset.to_string(), &told.to_string())
             });
         period.into_iter().chain(rut).collect()
+    }
+
+    /// Loaded files that name another period or client than the closing the files settle
+    /// on (`pipeline::closing_of`: the libro first), each with whether the user accepted to
+    /// use it anyway. A host's preset is not the yardstick here: files that disagree with
+    /// it have their own notice (`preset_notices`) and the preset wins.
+    pub fn other_closing_files(&self) -> Vec<(OtherClosing, bool)> {
+        pipeline::other_closings(&self.files_closing(), self.read_facts())
+            .into_iter()
+            .map(|other| {
+                let accepted = self
+                    .files
+                    .get(&other.slot)
+                    .is_some_and(|file| self.accepted_other_closing.contains(&file.file_id));
+                (other, accepted)
+            })
+            .collect()
+    }
+
+    /// The closing the loaded files settle on by themselves, without a host's preset: what
+    /// `other_closing_files` compares each file with.
+    pub fn files_closing(&self) -> ClosingInfo {
+        pipeline::closing_of(self.read_facts())
+    }
+
+    /// The user keeps the slot's file although it names another closing; a file loaded
+    /// into the slot later is asked about again.
+    pub fn accept_other_closing(&mut self, slot: Slot) {
+        if let Some(file) = self.files.get(&slot) {
+            self.accepted_other_closing.insert(file.file_id);
+        }
     }
 
     /// The closing's period, which the page sends each worker with a run.

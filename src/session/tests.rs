@@ -516,3 +516,82 @@ fn a_preset_closing_wins_and_files_that_disagree_are_named() {
     assert_eq!(plan.closing.period, Period::parse("2025-02"));
     assert_eq!(plan.parameters.period, Period::parse("2025-02"));
 }
+
+/// A run whose Libro vs Novedades group compared nothing (no Novedades loaded)
+/// does not show the clean state, which would allow consolidating.
+#[test]
+fn a_group_not_compared_keeps_the_closing_out_of_the_clean_state() {
+    let mut session = Session::default();
+    for slot in [
+        Slot::PayrollBook,
+        Slot::MonthlyMovements,
+        Slot::AnalystHires,
+    ] {
+        load(&mut session, slot);
+    }
+    let run_id = session.start_run(0.0).expect("ready");
+    let mut payroll = group_run(Group::PayrollVsChanges);
+    payroll.result.not_compared = Some(cuadra_core::compare::NotCompared::NoPayrollChanges);
+    session.apply_finished(run_id, Group::PayrollVsChanges, Ok(payroll), 1.0);
+    session.apply_finished(
+        run_id,
+        Group::MovementsVsAnalyst,
+        Ok(group_run(Group::MovementsVsAnalyst)),
+        1.0,
+    );
+    assert_eq!(session.closing_state(), ClosingState::VerifiedPartly);
+    assert!(!session.closing_state().allows_consolidation());
+    let result = session.result().expect("consolidated");
+    assert!(!result.workers[0].compared);
+    assert!(result.workers[1].compared);
+    // The worker card reads the run after consolidation, which moved the results out.
+    let run = session.run.as_ref().expect("the run");
+    let card = |group| match &run.worker(group).outcome {
+        Some(Ok(group_run)) => group_run.result.not_compared,
+        other => panic!("{group:?} answered {other:?}"),
+    };
+    assert_eq!(
+        card(Group::PayrollVsChanges),
+        Some(cuadra_core::compare::NotCompared::NoPayrollChanges)
+    );
+    assert_eq!(card(Group::MovementsVsAnalyst), None);
+}
+
+/// An Ingresos of another month does not load silently beside this closing's
+/// files: the run waits until the user accepts it, and a new file is asked about again.
+#[test]
+fn a_file_of_another_period_blocks_the_run_until_accepted() {
+    let mut session = Session::default();
+    let load_telling = |session: &mut Session, slot: Slot, period: &str| {
+        let file = session.add_file(slot, format!("{}.xlsx", slot.id()), 200 + slot as u32);
+        let Inspection::Read(mut told) = inspected_as(slot) else {
+            unreachable!("inspected_as() reads")
+        };
+        told.period = Period::parse(period);
+        session.apply_inspection(file.file_id, slot, Inspection::Read(told));
+    };
+    load_telling(&mut session, Slot::PayrollBook, "2025-03");
+    load_telling(&mut session, Slot::MonthlyMovements, "2025-03");
+    load_telling(&mut session, Slot::AnalystHires, "2025-02");
+    let flagged = session.other_closing_files();
+    assert_eq!(flagged.len(), 1);
+    assert_eq!(flagged[0].0.slot, Slot::AnalystHires);
+    assert_eq!(flagged[0].0.period, Period::parse("2025-02"));
+    assert!(!flagged[0].1, "not accepted yet");
+    assert!(session
+        .run_blockers()
+        .contains(&ui_text::REASON_OTHER_CLOSING));
+    assert!(session.start_run(0.0).is_err());
+
+    session.accept_other_closing(Slot::AnalystHires);
+    assert!(session.other_closing_files()[0].1);
+    assert!(session.run_blockers().is_empty());
+
+    // Another file in the slot, of another month again: asked about again.
+    load_telling(&mut session, Slot::AnalystHires, "2025-01");
+    assert!(!session.other_closing_files()[0].1);
+    // One of this month: nothing to ask.
+    load_telling(&mut session, Slot::AnalystHires, "2025-03");
+    assert!(session.other_closing_files().is_empty());
+    assert!(session.run_blockers().is_empty());
+}

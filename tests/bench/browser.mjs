@@ -147,7 +147,7 @@ async function measure(server, size) {
     await button.click();
     await page.waitForFunction(() => {
       const estado = document.querySelector('[data-testid="estado-cierre"]')?.getAttribute('data-estado');
-      return estado === 'con_discrepancias' || estado === 'verificado_sin_discrepancias';
+      return ['con_discrepancias', 'verificado_sin_discrepancias', 'verificado_parcial'].includes(estado);
     }, null, { timeout: 600_000, polling: 'raf' });
     // One more frame so the summary is painted.
     const rendered = await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(performance.now()))));

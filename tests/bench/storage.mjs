@@ -45,7 +45,7 @@ async function measure(server, spec) {
     await page.waitForFunction(() => document.querySelector('[data-testid="estado-cierre"]')
       ?.getAttribute('data-estado') === 'archivos_completos', null, { timeout: 600_000, polling: 50 });
     await page.getByRole('button', { name: 'Generar discrepancias' }).click();
-    await page.waitForFunction(() => ['con_discrepancias', 'verificado_sin_discrepancias'].includes(
+    await page.waitForFunction(() => ['con_discrepancias', 'verificado_sin_discrepancias', 'verificado_parcial'].includes(
       document.querySelector('[data-testid="estado-cierre"]')?.getAttribute('data-estado')),
     null, { timeout: 600_000, polling: 'raf' });
     const shown = await frame(page);

@@ -323,10 +323,12 @@ fn print_summary(summary: &BatchSummary, output: &Path) {
             .count()
     };
     println!(
-        "Lote: {} cierre(s): {} con discrepancias, {} verificado(s) sin discrepancias, {} con error",
+        "Lote: {} cierre(s): {} con discrepancias, {} verificado(s) sin discrepancias, {} \
+         verificado(s) parcialmente, {} con error",
         summary.rows.len(),
         count(ClosingState::WithDiscrepancies),
         count(ClosingState::VerifiedClean),
+        count(ClosingState::VerifiedPartly),
         summary.n_failed
     );
     println!(

@@ -229,6 +229,7 @@ fn print_summary(document: &ResultDocument) {
         ""
     };
     println!("Estado: {}{incomplete}", document.state.label());
+    println!("{}", cuadra_core::coverage::verification_sentence(document));
     for entry in &document.inputs {
         if !entry.warnings.is_empty() {
             println!(
@@ -244,6 +245,12 @@ fn print_summary(document: &ResultDocument) {
                 "{}: ERROR ({:.1} ms): {error}",
                 worker.group.label(),
                 worker.ms
+            ),
+            None if !worker.compared => println!(
+                "{}: NO COMPARADO ({:.1} ms): {}",
+                worker.group.label(),
+                worker.ms,
+                worker.not_compared_reason.as_deref().unwrap_or_default()
             ),
             None => println!(
                 "{}: {} discrepancia(s) ({:.1} ms)",

@@ -61,7 +61,9 @@ pub struct RunContext<'a> {
 
 /// Merges both workers' outcomes into the result document.
 ///
-/// Both succeeded: `verificado_sin_discrepancias` with none, `con_discrepancias` otherwise.
+/// Both succeeded: `con_discrepancias` when anything was found; with nothing found,
+/// `verificado_sin_discrepancias` only when both groups compared their inputs, else
+/// `verificado_parcial` (a group had nothing to compare, e.g. no Novedades).
 /// Any worker failed: `con_discrepancias` with `incompleto: true` and the error in
 /// `trabajadores`, whatever the other worker found: a partial run is never a success.
 pub fn consolidate(
@@ -81,9 +83,13 @@ pub fn consolidate(
                 workers.push(WorkerReport {
                     group,
                     status: WorkerStatus::Ok,
+                    compared: result.not_compared.is_none(),
                     ms,
                     n_discrepancies: result.discrepancies.len(),
                     error: None,
+                    not_compared_reason: result
+                        .not_compared
+                        .map(|not_compared| not_compared.reason().to_string()),
                     notes: result.notes,
                 });
                 discrepancies.extend(result.discrepancies);
@@ -93,9 +99,11 @@ pub fn consolidate(
                 workers.push(WorkerReport {
                     group,
                     status: WorkerStatus::Failed,
+                    compared: false,
                     ms,
                     n_discrepancies: 0,
                     error: Some(error),
+                    not_compared_reason: None,
                     notes: Vec::new(),
                 });
             }
@@ -103,10 +111,17 @@ pub fn consolidate(
     }
     sort_discrepancies(&mut discrepancies);
     carry_over(&mut discrepancies, context.previous);
+    // Zero discrepancies from a group that compared nothing is not "correct": without
+    // Novedades no libro amount was checked, so the closing must not reach the one state
+    // that allows consolidation. Discrepancies found elsewhere still say
+    // `con_discrepancias`; the group's `comparado: false` says what was missing.
+    let all_compared = workers.iter().all(|worker| worker.compared);
     let state = if incomplete || !discrepancies.is_empty() {
         ClosingState::WithDiscrepancies
-    } else {
+    } else if all_compared {
         ClosingState::VerifiedClean
+    } else {
+        ClosingState::VerifiedPartly
     };
     ResultDocument {
         format: DOCUMENT_FORMAT.to_string(),

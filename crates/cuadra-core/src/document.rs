@@ -36,16 +36,22 @@ pub enum ClosingState {
     /// Discrepancies found, or a worker failed (then the document is `incompleto`).
     #[serde(rename = "con_discrepancias")]
     WithDiscrepancies,
+    /// Both workers succeeded and found nothing, but a group compared nothing for lack of an
+    /// input (no Novedades): not a clean result, so it does not allow consolidation.
+    /// Last, so the stored states' positions do not move.
+    #[serde(rename = "verificado_parcial")]
+    VerifiedPartly,
 }
 
 impl ClosingState {
-    pub const ALL: [ClosingState; 6] = [
+    pub const ALL: [ClosingState; 7] = [
         ClosingState::Pending,
         ClosingState::LoadingFiles,
         ClosingState::FilesComplete,
         ClosingState::Verifying,
         ClosingState::VerifiedClean,
         ClosingState::WithDiscrepancies,
+        ClosingState::VerifiedPartly,
     ];
 
     /// The id used in documents and in the page's `data-estado`.
@@ -57,6 +63,7 @@ impl ClosingState {
             ClosingState::Verifying => "verificacion_datos",
             ClosingState::VerifiedClean => "verificado_sin_discrepancias",
             ClosingState::WithDiscrepancies => "con_discrepancias",
+            ClosingState::VerifiedPartly => "verificado_parcial",
         }
     }
 
@@ -69,7 +76,15 @@ impl ClosingState {
             ClosingState::Verifying => "Verificación de datos",
             ClosingState::VerifiedClean => "Verificado sin discrepancias",
             ClosingState::WithDiscrepancies => "Con discrepancias",
+            ClosingState::VerifiedPartly => {
+                "Verificado parcialmente: hay comparaciones no realizadas"
+            }
         }
+    }
+
+    /// Only a clean verification, with every group compared, allows consolidating.
+    pub fn allows_consolidation(self) -> bool {
+        self == ClosingState::VerifiedClean
     }
 
     pub fn from_id(id: &str) -> Option<ClosingState> {
@@ -139,15 +154,28 @@ pub struct WorkerReport {
     pub group: Group,
     #[serde(rename = "estado")]
     pub status: WorkerStatus,
+    /// The group compared what it exists to compare. False when it could not for lack of an
+    /// input (see `motivo_no_comparado`) and when the worker failed; documents written
+    /// before the field existed read as true.
+    #[serde(rename = "comparado", default = "compared_by_default")]
+    pub compared: bool,
     /// Wall-clock milliseconds.
     pub ms: f64,
     /// Discrepancies found (0 when the worker failed).
     #[serde(rename = "discrepancias")]
     pub n_discrepancies: usize,
     pub error: Option<String>,
+    /// Why the group compared nothing although its worker succeeded (`no se cargó
+    /// Novedades`), or null.
+    #[serde(rename = "motivo_no_comparado", default)]
+    pub not_compared_reason: Option<String>,
     /// The group's notes for the user (unmapped headers, files not loaded, …).
     #[serde(rename = "notas", default)]
     pub notes: Vec<String>,
+}
+
+fn compared_by_default() -> bool {
+    true
 }
 
 /// `resumen`: totals for the summary view; recompute with [`Summary::of`] after edits.

@@ -3,6 +3,7 @@
 
 pub mod compare;
 pub mod consolidate;
+pub mod coverage;
 pub mod discrepancy;
 pub mod document;
 pub mod error;

@@ -22,6 +22,31 @@ pub struct GroupResult {
     /// Spanish notes for the user: "sin novedades", unmapped headers, files not reported,
     /// counts of vacaciones and variations that are not compared.
     pub notes: Vec<String>,
+    /// Why the group compared nothing, when it could not: a result with no discrepancies
+    /// then means "not compared", never "correct".
+    pub not_compared: Option<NotCompared>,
+}
+
+/// Why a comparison group did not compare what it exists to compare.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum NotCompared {
+    /// No Novedades file: Libro vs Novedades has nothing to compare the libro with.
+    NoPayrollChanges,
+    /// Novedades was loaded but none of its concepts is mapped onto a libro concept, so no
+    /// amount was compared (employees only in Novedades still are).
+    NoConceptMapped,
+}
+
+impl NotCompared {
+    /// The reason as a Spanish clause, written into the document and the summary sentence.
+    pub fn reason(self) -> &'static str {
+        match self {
+            NotCompared::NoPayrollChanges => "no se cargó Novedades",
+            NotCompared::NoConceptMapped => {
+                "ningún concepto de Novedades está asignado a un concepto del Libro"
+            }
+        }
+    }
 }
 
 /// `Juan Pérez (12345678-5)`, or just the RUT when the sources have no name.

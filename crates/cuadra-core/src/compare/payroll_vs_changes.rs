@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 
 use super::mapping::resolve_mapping;
 use super::suggest::{suggest, Candidate, OneSided};
-use super::{base, who, GroupResult};
+use super::{base, who, GroupResult, NotCompared};
 use crate::discrepancy::{sort_discrepancies, ComparedValue, Discrepancy, DiscrepancyKind, Marker};
 use crate::model::{ConceptValue, PayrollBook, PayrollBookEmployee, PayrollChanges};
 use crate::settings::Settings;
@@ -27,6 +27,7 @@ pub fn compare_payroll_vs_changes(
              produce discrepancias."
                 .to_string(),
         );
+        result.not_compared = Some(NotCompared::NoPayrollChanges);
         return result;
     };
 
@@ -42,6 +43,14 @@ pub fn compare_payroll_vs_changes(
             "El concepto «{header}» está asignado a «{target}», que no existe en el Libro de \
              Remuneraciones; no se compara."
         ));
+    }
+    if mapping.pairs.is_empty() {
+        result.notes.push(
+            "Ningún concepto de Novedades está asignado a un concepto del Libro de \
+             Remuneraciones: no se comparó ningún monto."
+                .to_string(),
+        );
+        result.not_compared = Some(NotCompared::NoConceptMapped);
     }
     let tolerances: Vec<Tolerance> = changes
         .concepts

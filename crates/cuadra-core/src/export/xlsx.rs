@@ -78,6 +78,10 @@ fn write_summary(
     let facts = [
         ("Estado", document.state.label().to_string()),
         (
+            "Verificación",
+            crate::coverage::verification_sentence(document),
+        ),
+        (
             "Resultado incompleto",
             if document.incomplete {
                 "Sí (un proceso falló)"
@@ -156,9 +160,10 @@ fn write_summary(
     row += 1;
     for worker in &document.workers {
         sheet.write_string(row, 0, worker.group.label())?;
-        let status = match worker.status {
-            WorkerStatus::Ok => "Correcto",
-            WorkerStatus::Failed => "Error",
+        let status = match (worker.status, &worker.not_compared_reason) {
+            (WorkerStatus::Failed, _) => "Error".to_string(),
+            (WorkerStatus::Ok, Some(reason)) => format!("No comparado: {reason}"),
+            (WorkerStatus::Ok, None) => "Correcto".to_string(),
         };
         sheet.write_string(row, 1, status)?;
         sheet.write_number(row, 2, worker.ms)?;

@@ -22,12 +22,14 @@
 
 mod facts;
 mod inputs;
+mod other_closing;
 mod same_file;
 #[cfg(test)]
 mod tests;
 
 pub use facts::{closing_of, closing_with_preset, FileFacts, ParsedInput};
 pub use inputs::{read_file, ClosingInputs, ParsedFile, ReadFailure, SourceFile};
+pub use other_closing::{other_closings, OtherClosing};
 pub use same_file::{same_files, sha256_hex, SameFile};
 
 use serde::{Deserialize, Serialize};

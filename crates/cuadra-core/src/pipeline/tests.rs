@@ -363,3 +363,48 @@ fn a_preset_period_is_the_cierre_and_the_month_of_the_fixed_term_exclusion() {
     );
     assert!(!not_reported(&preset_run).contains(&february_end));
 }
+
+/// A file naming another month or client than the closing the files settle on is
+/// pointed out, whichever slot it is in; a file that tells nothing is not.
+#[test]
+fn files_of_another_period_or_client_are_pointed_out() {
+    let book = facts(
+        Slot::PayrollBook,
+        (Some("2025-03"), Some(76_123_456)),
+        (None, None),
+    );
+    let changes = facts(
+        Slot::PayrollChanges,
+        (None, None),
+        (Some("2025-03"), Some(77_654_321)),
+    );
+    let movements = facts(
+        Slot::MonthlyMovements,
+        (None, None),
+        (Some("2025-03"), Some(76_123_456)),
+    );
+    let hires = facts(Slot::AnalystHires, (None, None), (Some("2025-02"), None));
+    let silent = facts(Slot::AnalystAbsences, (None, None), (None, None));
+    let all = [&hires, &silent, &movements, &changes, &book];
+    let closing = closing_of(all);
+    assert_eq!(
+        other_closings(&closing, all),
+        vec![
+            OtherClosing {
+                slot: Slot::PayrollChanges,
+                period: None,
+                company_rut: Some(Rut::from_number(77_654_321)),
+            },
+            OtherClosing {
+                slot: Slot::AnalystHires,
+                period: Period::parse("2025-02"),
+                company_rut: None,
+            },
+        ]
+    );
+    assert!(other_closings(&closing, [&book, &movements, &silent]).is_empty());
+    assert!(
+        other_closings(&ClosingInfo::default(), all).is_empty(),
+        "a closing that is not known yet has nothing to disagree with"
+    );
+}

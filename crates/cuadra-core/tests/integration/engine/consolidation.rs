@@ -154,3 +154,168 @@ fn user_status_and_notes_carry_over_by_identity() {
     carry_over(&mut fresh, &second.discrepancies);
     assert_eq!(fresh[0].status, DiscrepancyStatus::Pending);
 }
+
+/// A closing without Novedades compared no libro amount, so "0 discrepancias" must
+/// not become the clean state that allows consolidation, and the document must say so.
+#[test]
+fn no_novedades_is_not_compared_and_not_clean() {
+    let payroll_book = book(&["Sueldo Base"], &[(12345678, "Ana Soto", &["500000"])]);
+    let movements = MonthlyMovements::default();
+    let payroll = compare_payroll_vs_changes(&payroll_book, None, &settings());
+    assert_eq!(payroll.not_compared, Some(NotCompared::NoPayrollChanges));
+    let movements =
+        compare_movements_vs_analyst(&movements, &no_analyst_files(), &settings(), None);
+    assert_eq!(movements.not_compared, None);
+
+    let closing = closing();
+    let inputs = [
+        summary(Slot::PayrollBook, "libro.xlsx"),
+        summary(Slot::MonthlyMovements, "movimientos.xlsx"),
+        summary(Slot::AnalystHires, "ingresos.xlsx"),
+    ];
+    let settings = settings();
+    let document = consolidate(
+        RunContext {
+            closing: &closing,
+            inputs: &inputs,
+            settings: &settings,
+            previous: &[],
+        },
+        WorkerOutcome::Ok {
+            result: payroll,
+            ms: 1.0,
+        },
+        WorkerOutcome::Ok {
+            result: movements,
+            ms: 1.0,
+        },
+    );
+    assert_eq!(document.summary.total, 0);
+    assert_eq!(document.state, ClosingState::VerifiedPartly);
+    assert_ne!(document.state, ClosingState::VerifiedClean);
+    assert!(!document.state.allows_consolidation());
+    assert!(
+        !document.incomplete,
+        "nothing failed: the run is partial, not broken"
+    );
+    let payroll_report = &document.workers[0];
+    assert!(!payroll_report.compared);
+    assert_eq!(
+        payroll_report.not_compared_reason.as_deref(),
+        Some("no se cargó Novedades")
+    );
+    assert!(document.workers[1].compared);
+    assert_eq!(
+        verification_sentence(&document),
+        "Se verificó Movimientos vs Analista (Finiquitos y Ausentismos no se cargaron y \
+         cuentan como no reportados); no se comparó Libro vs Novedades porque no se cargó \
+         Novedades."
+    );
+
+    let json = cuadra_core::export::to_json(&document);
+    assert!(
+        json.contains("\"estado\": \"verificado_parcial\""),
+        "{json}"
+    );
+    assert!(json.contains("\"comparado\": false"), "{json}");
+    assert!(
+        json.contains("\"motivo_no_comparado\": \"no se cargó Novedades\""),
+        "{json}"
+    );
+}
+
+/// A group that compared nothing does not hide discrepancies the other group found.
+#[test]
+fn not_compared_group_beside_discrepancies_is_with_discrepancies() {
+    let (_, movements) = split_by_group(run_everything(&settings()));
+    let not_compared = WorkerOutcome::Ok {
+        result: GroupResult {
+            not_compared: Some(NotCompared::NoPayrollChanges),
+            ..GroupResult::default()
+        },
+        ms: 1.0,
+    };
+    let document = document_of(not_compared, ok(movements), &[]);
+    assert_eq!(document.state, ClosingState::WithDiscrepancies);
+    assert!(!document.workers[0].compared);
+    assert!(verification_sentence(&document)
+        .ends_with("no se comparó Libro vs Novedades porque no se cargó Novedades."));
+}
+
+/// Novedades loaded but every concept left *Sin asignación*: no amount was compared.
+#[test]
+fn novedades_with_no_mapped_concept_is_not_compared() {
+    let payroll_book = book(&["Sueldo Base"], &[(12345678, "Ana Soto", &["500000"])]);
+    let payroll_changes = changes(&["Bono"], &[(12345678, "Ana Soto", &["1000"])]);
+    let mut settings = settings();
+    settings.mapping.insert("Bono".to_string(), None);
+    let result = compare_payroll_vs_changes(&payroll_book, Some(&payroll_changes), &settings);
+    assert_eq!(result.not_compared, Some(NotCompared::NoConceptMapped));
+    assert!(result.discrepancies.is_empty());
+    assert!(
+        result
+            .notes
+            .iter()
+            .any(|note| note.contains("no se comparó ningún monto")),
+        "{:?}",
+        result.notes
+    );
+
+    let mapped = compare_payroll_vs_changes(
+        &payroll_book,
+        Some(&changes(
+            &["Sueldo Base"],
+            &[(12345678, "Ana Soto", &["500000"])],
+        )),
+        &super::settings(),
+    );
+    assert_eq!(mapped.not_compared, None);
+}
+
+#[test]
+fn verification_sentence_of_a_full_and_of_a_failed_run() {
+    let closing = closing();
+    let inputs: Vec<InputSummary> = Slot::ALL
+        .into_iter()
+        .map(|slot| summary(slot, "archivo.xlsx"))
+        .collect();
+    let settings = settings();
+    let context = RunContext {
+        closing: &closing,
+        inputs: &inputs,
+        settings: &settings,
+        previous: &[],
+    };
+    let clean = consolidate(context, ok(vec![]), ok(vec![]));
+    assert_eq!(clean.state, ClosingState::VerifiedClean);
+    assert!(clean.state.allows_consolidation());
+    assert_eq!(
+        verification_sentence(&clean),
+        "Se verificaron Libro vs Novedades y Movimientos vs Analista."
+    );
+    let failed = consolidate(
+        context,
+        ok(vec![]),
+        WorkerOutcome::Failed {
+            error: "pánico".to_string(),
+            ms: 1.0,
+        },
+    );
+    assert!(!failed.workers[1].compared);
+    assert_eq!(
+        verification_sentence(&failed),
+        "Se verificó Libro vs Novedades; Movimientos vs Analista falló."
+    );
+}
+
+/// Documents written before `comparado` existed read as compared.
+#[test]
+fn old_documents_read_as_compared() {
+    let document = document_of(ok(vec![]), ok(vec![]), &[]);
+    let json = cuadra_core::export::to_json(&document)
+        .replace("\"comparado\": true,", "")
+        .replace("\"motivo_no_comparado\": null,", "");
+    assert!(!json.contains("comparado"));
+    let read: ResultDocument = serde_json::from_str(&json).expect("an old document reads");
+    assert!(read.workers.iter().all(|worker| worker.compared));
+}

@@ -8,11 +8,12 @@ use std::str::FromStr;
 
 use cuadra_core::compare::{
     compare_movements_vs_analyst, compare_payroll_vs_changes, effective_mapping, propose_mapping,
-    GroupResult,
+    GroupResult, NotCompared,
 };
 use cuadra_core::consolidate::{
     carry_over, consolidate, loading_state, LoadedSlot, RunContext, WorkerOutcome,
 };
+use cuadra_core::coverage::verification_sentence;
 use cuadra_core::discrepancy::ComparedValue;
 use cuadra_core::document::{ClosingInfo, ClosingState, ResultDocument, Summary};
 use cuadra_core::export::{to_csv, to_json, to_xlsx};
@@ -316,6 +317,7 @@ fn ok(discrepancies: Vec<Discrepancy>) -> WorkerOutcome {
         result: GroupResult {
             discrepancies,
             notes: vec![],
+            not_compared: None,
         },
         ms: 12.5,
     }
