@@ -162,7 +162,9 @@ fn App(state: AppState) -> impl IntoView {
                         ui_text::closing_line(&closing).map(|line| view! { <p class="cierre" data-testid="cierre">{line}</p> })
                     }}
                 </div>
-                <span class="estado" data-testid="estado-cierre" data-estado=move || estado.get().id()>
+                // A live region: a screen reader announces the closing's state when it changes.
+                <span class="estado" role="status" aria-atomic="true" data-testid="estado-cierre" data-estado=move || estado.get().id()>
+                    <span class="visually-hidden">{ui_text::CLOSING_STATE_PREFIX}</span>
                     {move || estado.get().label()}
                 </span>
             </header>
