@@ -198,6 +198,9 @@ pub const NO_DISCREPANCIES: &str = "Ninguna discrepancia coincide con los filtro
 pub const CLEAN_RESULT: &str = "Verificado sin discrepancias: no hay diferencias que revisar.";
 pub const NOTE_PLACEHOLDER: &str = "Agregar nota";
 pub const EMPLOYEE_CLOSE: &str = "Cerrar";
+pub const SKIP_LINKS_LABEL: &str = "Accesos directos";
+pub const SKIP_TO_RUN: &str = "Ir a Generar discrepancias";
+pub const SKIP_TO_RESULTS: &str = "Ir al resultado";
 /// Read by screen readers before the closing's state label (visually hidden).
 pub const CLOSING_STATE_PREFIX: &str = "Estado del cierre: ";
 pub const EMPLOYEE_NO_WARNINGS: &str = "Sin advertencias de lectura para este RUT.";

@@ -1,5 +1,5 @@
 //! Keyboard focus for modal parts of the page: which element has focus (inside a shadow
-//! root too), and a Tab that cycles inside a container.
+//! root too), a Tab that cycles inside a container, and moving focus to a named target.
 
 use wasm_bindgen::JsCast;
 
@@ -65,5 +65,26 @@ pub fn trap_tab(event: &web_sys::KeyboardEvent, container: &web_sys::Element) {
     if let Some(next) = next {
         event.prevent_default();
         let _ = next.focus();
+    }
+}
+
+/// Moves focus to the element with `id` in the same page instance as `from` (looked up
+/// from the instance's root, not the document: the embedded component's shadow root is
+/// beyond a `#id` link's reach, and a document may hold several instances). `false` when
+/// there is no such element.
+pub fn focus_by_id(from: &web_sys::Element, id: &str) -> bool {
+    let target = from
+        .closest("main.cuadra")
+        .ok()
+        .flatten()
+        .and_then(|instance| instance.query_selector(&format!("#{id}")).ok().flatten())
+        .and_then(|target| target.dyn_into::<web_sys::HtmlElement>().ok());
+    match target {
+        Some(target) => {
+            let _ = target.focus();
+            target.scroll_into_view();
+            true
+        }
+        None => false,
     }
 }
