@@ -467,6 +467,11 @@ pub fn closing_action_label(action: &str, rut: &str, period: &str) -> String {
     format!("{action} el cierre {period} de la empresa {rut}")
 }
 
+/// The open closing's button: it reads "Abierto", so its accessible name starts so too.
+pub fn opened_closing_label(rut: &str, period: &str) -> String {
+    format!("{OPENED_CLOSING}: cierre {period} de la empresa {rut}")
+}
+
 pub fn delete_closing_question(rut: &str, period: &str) -> String {
     format!(
         "¿Eliminar el cierre {period} de la empresa {rut}? Se borran su resultado, estados, \
