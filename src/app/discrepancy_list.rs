@@ -149,7 +149,7 @@ pub fn DiscrepancyList() -> impl IntoView {
             <p class="conteo" role="status" data-testid="conteo-filas" data-filas=move || n_shown().to_string()>
                 {move || ui_text::rows_shown(n_shown(), total.get())}
             </p>
-            <div class="lista-scroll" class:larga=long node_ref=scroller on:scroll=on_scroll tabindex="0" aria-labelledby="lista-titulo">
+            <div class="lista-scroll" class:larga=long node_ref=scroller on:scroll=on_scroll tabindex="0" role="region" aria-labelledby="lista-titulo">
                 // Only a window of rows is in the DOM: the table says how many the list has,
                 // and each row which one it is.
                 <table data-testid="lista-discrepancias" aria-labelledby="lista-titulo" aria-rowcount=move || aria_row_count(n_shown()).to_string()>
