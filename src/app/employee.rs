@@ -172,16 +172,18 @@ fn EmployeePanel(rut: Rut) -> impl IntoView {
                     </tr></thead>
                     <tbody>
                         {content.lines.into_iter().map(|line| view! {
+                            // `data-rotulo`: the column's name, shown beside the value where the
+                            // rows stack (a phone's width).
                             <tr>
-                                <td>{line.group}</td>
-                                <td><span class="tipo">{line.kind}</span><span class="descripcion-completa">{line.description}</span>
+                                <td data-rotulo=ui_text::COL_GROUP>{line.group}</td>
+                                <td data-rotulo=ui_text::COL_KIND><span class="tipo">{line.kind}</span><span class="descripcion-completa">{line.description}</span>
                                     {(!line.suggestion.is_empty()).then(|| view! { <span class="sugerencia" data-testid="sugerencia">{line.suggestion}</span> })}</td>
-                                <td>{line.concept}</td>
-                                <td class="num">{line.source}</td>
-                                <td class="num">{line.reported}</td>
-                                <td class="num">{line.difference}</td>
-                                <td>{line.status}</td>
-                                <td>{line.note}</td>
+                                <td data-rotulo=ui_text::COL_CONCEPT>{line.concept}</td>
+                                <td class="num" data-rotulo=ui_text::COL_SOURCE_VALUE>{line.source}</td>
+                                <td class="num" data-rotulo=ui_text::COL_REPORTED_VALUE>{line.reported}</td>
+                                <td class="num" data-rotulo=ui_text::COL_DIFFERENCE>{line.difference}</td>
+                                <td data-rotulo=ui_text::COL_STATUS>{line.status}</td>
+                                <td data-rotulo=ui_text::COL_NOTE>{line.note}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>
@@ -202,7 +204,11 @@ fn EmployeePanel(rut: Rut) -> impl IntoView {
                             </tr></thead>
                             <tbody>
                                 {warnings.into_iter().map(|w| view! {
-                                    <tr><td>{w.sheet}</td><td class="num">{w.row}</td><td>{w.column}</td><td>{w.text}</td><td>{w.message}</td></tr>
+                                    <tr>
+                                        <td data-rotulo=ui_text::COL_SHEET>{w.sheet}</td><td class="num" data-rotulo=ui_text::COL_ROW>{w.row}</td>
+                                        <td data-rotulo=ui_text::COL_COLUMN>{w.column}</td><td data-rotulo=ui_text::COL_TEXT>{w.text}</td>
+                                        <td data-rotulo=ui_text::COL_MESSAGE>{w.message}</td>
+                                    </tr>
                                 }).collect_view()}
                             </tbody>
                         </table>
