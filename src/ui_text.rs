@@ -201,7 +201,6 @@ pub const EMPLOYEE_CLOSE: &str = "Cerrar";
 pub const SKIP_LINKS_LABEL: &str = "Accesos directos";
 pub const SKIP_TO_RUN: &str = "Ir a Generar discrepancias";
 pub const SKIP_TO_RESULTS: &str = "Ir al resultado";
-/// Read by screen readers before the closing's state label (visually hidden).
 pub const CLOSING_STATE_PREFIX: &str = "Estado del cierre: ";
 pub const EMPLOYEE_NO_WARNINGS: &str = "Sin advertencias de lectura para este RUT.";
 pub const EMPLOYEE_WARNINGS: &str = "Advertencias de lectura";
@@ -467,7 +466,6 @@ pub fn closing_action_label(action: &str, rut: &str, period: &str) -> String {
     format!("{action} el cierre {period} de la empresa {rut}")
 }
 
-/// The open closing's button: it reads "Abierto", so its accessible name starts so too.
 pub fn opened_closing_label(rut: &str, period: &str) -> String {
     format!("{OPENED_CLOSING}: cierre {period} de la empresa {rut}")
 }

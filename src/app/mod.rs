@@ -171,7 +171,8 @@ fn App(state: AppState) -> impl IntoView {
                         ui_text::closing_line(&closing).map(|line| view! { <p class="cierre" data-testid="cierre">{line}</p> })
                     }}
                 </div>
-                // A live region: a screen reader announces the closing's state when it changes.
+                // A live region: a screen reader announces the closing's state when it changes,
+                // after a visually hidden prefix that says what the label is.
                 <span class="estado" role="status" aria-atomic="true" data-testid="estado-cierre" data-estado=move || estado.get().id()>
                     <span class="visually-hidden">{ui_text::CLOSING_STATE_PREFIX}</span>
                     {move || estado.get().label()}

@@ -117,6 +117,7 @@ fn ClosingRow(record: ClosingRecord) -> impl IntoView {
     let is_open = move || state.saved.open.get() == Some(key);
     let confirming = RwSignal::new(false);
     let open_label = ui_text::closing_action_label(ui_text::OPEN_CLOSING, &rut, &period);
+    // The open closing's button reads "Abierto": its accessible name starts the same way.
     let opened_label = ui_text::opened_closing_label(&rut, &period);
     let delete_label = ui_text::closing_action_label(ui_text::DELETE_CLOSING, &rut, &period);
     let question = ui_text::delete_closing_question(&rut, &period);
