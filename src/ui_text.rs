@@ -201,6 +201,10 @@ pub const NO_DISCREPANCIES: &str = "Ninguna discrepancia coincide con los filtro
 pub const CLEAN_RESULT: &str = "Verificado sin discrepancias: no hay diferencias que revisar.";
 pub const NOTE_PLACEHOLDER: &str = "Agregar nota";
 pub const EMPLOYEE_CLOSE: &str = "Cerrar";
+pub const SKIP_LINKS_LABEL: &str = "Accesos directos";
+pub const SKIP_TO_RUN: &str = "Ir a Generar discrepancias";
+pub const SKIP_TO_RESULTS: &str = "Ir al resultado";
+pub const CLOSING_STATE_PREFIX: &str = "Estado del cierre: ";
 pub const EMPLOYEE_NO_WARNINGS: &str = "Sin advertencias de lectura para este RUT.";
 pub const EMPLOYEE_WARNINGS: &str = "Advertencias de lectura";
 pub const EMPLOYEE_DISCREPANCIES: &str = "Discrepancias del empleado";
@@ -454,6 +458,10 @@ pub const FILES_TO_RELOAD: &str =
 /// The accessible name of a closing's "Abrir" or "Eliminar" button.
 pub fn closing_action_label(action: &str, rut: &str, period: &str) -> String {
     format!("{action} el cierre {period} de la empresa {rut}")
+}
+
+pub fn opened_closing_label(rut: &str, period: &str) -> String {
+    format!("{OPENED_CLOSING}: cierre {period} de la empresa {rut}")
 }
 
 pub fn delete_closing_question(rut: &str, period: &str) -> String {

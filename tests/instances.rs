@@ -2,6 +2,8 @@
 //! worker links: two instances in one document keep their own sessions, workers and files
 //! and run their own closings at the same time; unmounting one releases what it added and
 //! leaves the other working; a worker that fails is replaced and sent its files again.
+//! Keyboard: the employee dialog keeps focus and gives it back; each instance's skip links
+//! reach its own run bar and result.
 #![cfg(target_arch = "wasm32")]
 
 use std::collections::BTreeMap;
@@ -567,4 +569,119 @@ async fn a_closing_without_novedades_is_shown_as_not_compared() {
     assert_ne!(state.as_deref(), Some("verificado_sin_discrepancias"));
     assert!(instance.with_session(|session| { !session.closing_state().allows_consolidation() }));
     drop(instance);
+}
+
+/// A bubbling, cancellable `keydown` of `key` on `target`; `false` when the page
+/// prevented its default (kept the browser from acting on it).
+fn key_down(target: &web_sys::Element, key: &str, shift: bool) -> bool {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_shift_key(shift);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let event = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init)
+        .expect("keydown");
+    target.dispatch_event(&event).expect("dispatch")
+}
+
+fn active_element() -> Option<web_sys::Element> {
+    window().document().expect("document").active_element()
+}
+
+#[wasm_bindgen_test]
+async fn the_employee_dialog_keeps_focus_inside_and_gives_it_back_when_closed() {
+    let host = host();
+    let instance = mount(host.clone(), InstanceOptions::in_page());
+    let closing = generate(&GeneratorOptions::sized(5, 30));
+    load(&instance, &closing).await;
+    assert!(instance.run());
+    until("the run finishes", || run_finished(&instance, 1)).await;
+    until("the list shows its rows", || {
+        host.query_selector("[data-testid=fila-discrepancia]:not([hidden]) button.enlace")
+            .expect("selector")
+            .is_some()
+    })
+    .await;
+    let opener: web_sys::HtmlElement = find(
+        &host,
+        "[data-testid=fila-discrepancia]:not([hidden]) button.enlace",
+    )
+    .unchecked_into();
+    for close_with_escape in [true, false] {
+        opener.focus().expect("focus");
+        opener.click();
+        until("the dialog opens with focus inside", || {
+            host.query_selector("[data-testid=vista-empleado]")
+                .expect("selector")
+                .is_some_and(|dialog| dialog.contains(active_element().as_deref()))
+        })
+        .await;
+        let dialog = find(&host, "[data-testid=vista-empleado]");
+        // Cerrar is its only control, so it is both the first and the last tab stop: Tab
+        // and Shift+Tab are kept from leaving.
+        assert!(!key_down(&dialog, "Tab", false), "Tab is kept inside");
+        assert!(!key_down(&dialog, "Tab", true), "Shift+Tab is kept inside");
+        assert!(dialog.contains(active_element().as_deref()));
+        if close_with_escape {
+            assert!(!key_down(&dialog, "Escape", false));
+        } else {
+            let close: web_sys::HtmlElement =
+                find(&host, "[data-testid=vista-empleado] button").unchecked_into();
+            close.click();
+        }
+        until("the dialog closes", || {
+            host.query_selector("[data-testid=vista-empleado]")
+                .expect("selector")
+                .is_none()
+        })
+        .await;
+        assert_eq!(
+            active_element().as_ref(),
+            Some(opener.unchecked_ref::<web_sys::Element>()),
+            "focus is back on the RUT that opened the dialog (escape: {close_with_escape})"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+async fn each_instance_s_skip_link_reaches_its_own_run_bar_and_result() {
+    let (host_a, host_b) = (host(), host());
+    let a = mount(host_a.clone(), InstanceOptions::in_page());
+    let _b = mount(host_b.clone(), InstanceOptions::in_page());
+    let skip_b: web_sys::HtmlElement = find(&host_b, ".saltar").unchecked_into();
+    // Nothing loaded: the run button is disabled, so the link goes to the run bar.
+    skip_b.click();
+    let bar_b = find(&host_b, "#cuadra-barra-ejecutar");
+    assert_eq!(active_element().as_ref(), Some(&bar_b), "b's own run bar");
+
+    let closing = generate(&GeneratorOptions::sized(5, 30));
+    load(&a, &closing).await;
+    until("a's run button is enabled", || {
+        !find(&host_a, "#cuadra-ejecutar").has_attribute("disabled")
+    })
+    .await;
+    let skip_a: web_sys::HtmlElement = find(&host_a, ".saltar").unchecked_into();
+    skip_a.click();
+    let run_a = find(&host_a, "#cuadra-ejecutar");
+    assert_eq!(
+        active_element().as_ref(),
+        Some(&run_a),
+        "a's enabled run button"
+    );
+    assert!(a.run());
+    until("a's run finishes", || run_finished(&a, 1)).await;
+    until("a offers a link to its result", || {
+        host_a
+            .query_selector(".saltar:nth-of-type(2)")
+            .expect("selector")
+            .is_some()
+    })
+    .await;
+    let to_result: web_sys::HtmlElement = find(&host_a, ".saltar:nth-of-type(2)").unchecked_into();
+    to_result.click();
+    assert_eq!(
+        active_element().map(|element| element.id()).as_deref(),
+        Some("resultado-titulo")
+    );
+    assert!(host_a.contains(active_element().as_deref()));
 }

@@ -7,7 +7,9 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::state::{depend_on, AppState, ResultsUi};
-use crate::results_view::{self, row_window, visible_indices, Column, Filter, ListKey, Sort};
+use crate::results_view::{
+    self, aria_row_count, row_window, visible_indices, Column, Filter, ListKey, Sort,
+};
 use crate::ui_text;
 
 /// Every row is this tall (CSS `.lista tr.fila` says the same), so positions are arithmetic.
@@ -147,10 +149,12 @@ pub fn DiscrepancyList() -> impl IntoView {
             <p class="conteo" role="status" data-testid="conteo-filas" data-filas=move || n_shown().to_string()>
                 {move || ui_text::rows_shown(n_shown(), total.get())}
             </p>
-            <div class="lista-scroll" class:larga=long node_ref=scroller on:scroll=on_scroll tabindex="0" aria-labelledby="lista-titulo">
-                <table data-testid="lista-discrepancias">
+            <div class="lista-scroll" class:larga=long node_ref=scroller on:scroll=on_scroll tabindex="0" role="region" aria-labelledby="lista-titulo">
+                // Only a window of rows is in the DOM: the table says how many the list has,
+                // and each row which one it is.
+                <table data-testid="lista-discrepancias" aria-labelledby="lista-titulo" aria-rowcount=move || aria_row_count(n_shown()).to_string()>
                     <thead>
-                        <tr>
+                        <tr aria-rowindex="1">
                             {Column::ALL.into_iter().map(|column| view! { <SortHeader column=column/> }).collect_view()}
                             <th scope="col" class="c-nota">{ui_text::COL_NOTE}</th>
                         </tr>
@@ -159,7 +163,9 @@ pub fn DiscrepancyList() -> impl IntoView {
                         <tr class="espacio" aria-hidden="true" style:height=move || format!("{}px", window.get().space_above_px)>
                             <td colspan="10"></td>
                         </tr>
-                        <For each=slots key=|slot| *slot children=move |slot| view! { <DiscrepancyRow idx=row_at(slot)/> }/>
+                        <For each=slots key=|slot| *slot children=move |slot| view! {
+                            <DiscrepancyRow idx=row_at(slot) row_index=Memo::new(move |_| window.get().aria_row_index(slot))/>
+                        }/>
                         <tr class="espacio" aria-hidden="true" style:height=move || format!("{}px", window.get().space_below_px)>
                             <td colspan="10"></td>
                         </tr>
@@ -354,7 +360,7 @@ pub(super) fn decide(
 /// row shows, and only its texts and values are updated, never its elements rebuilt
 /// (building ~28 rows with their controls on every frame cost ~60–100 ms per frame).
 #[component]
-fn DiscrepancyRow(idx: Memo<Option<usize>>) -> impl IntoView {
+fn DiscrepancyRow(idx: Memo<Option<usize>>, row_index: Memo<usize>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let ui = expect_context::<ResultsUi>();
     // Read again only when the row shows another discrepancy or the document changed.
@@ -405,6 +411,7 @@ fn DiscrepancyRow(idx: Memo<Option<usize>>) -> impl IntoView {
     };
     view! {
         <tr class="fila" data-testid="fila-discrepancia" hidden=move || data.with(Option::is_none)
+            aria-rowindex=move || row_index.get().to_string()
             data-indice=move || idx.get().map(|idx| idx.to_string()).unwrap_or_default()
             data-tipo=move || data.with(|data| data.as_ref().map_or("", |data| data.kind.id()))
             data-estado=status_id>

@@ -1,9 +1,12 @@
 //! The per-employee dialog: everything found for one RUT (its discrepancies in both groups
-//! and its input warnings by file), closable with Escape.
+//! and its input warnings by file), closable with Escape. It is modal: Tab stays inside it
+//! while it is open, and closing it gives focus back to the element that opened it.
 
 use cuadra_core::values::rut::Rut;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
+use super::focus;
 use super::state::{AppState, ResultsUi};
 use crate::results_view::{self, employee_view};
 use crate::ui_text;
@@ -112,10 +115,28 @@ fn EmployeePanel(rut: Rut) -> impl IntoView {
     let state = expect_context::<AppState>();
     let ui = expect_context::<ResultsUi>();
     let close_button = NodeRef::<leptos::html::Button>::new();
+    let dialog = NodeRef::<leptos::html::Div>::new();
+    // The element that had focus when the dialog opened (the RUT's button in the list).
+    let opener = StoredValue::new_local(None::<web_sys::HtmlElement>);
     // Focus moves into the dialog when it opens, so Escape and Tab work at once.
     Effect::new(move |_| {
         if let Some(button) = close_button.get() {
+            if opener.with_value(Option::is_none) {
+                let before = focus::active_element(&button)
+                    .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
+                opener.set_value(before);
+            }
             let _ = button.focus();
+        }
+    });
+    // However the dialog closes (Escape, Cerrar, a click outside), the keyboard user is put
+    // back where they were, not on the page's body at its top. The list's rows are
+    // recycled, but nothing scrolls while the dialog is open, so the opener's button still
+    // shows the same RUT.
+    on_cleanup(move || {
+        let opener = opener.try_update_value(Option::take).flatten();
+        if let Some(opener) = opener.filter(|opener| opener.is_connected()) {
+            let _ = opener.focus();
         }
     });
     let close = move || ui.open_rut.set(None);
@@ -123,13 +144,16 @@ fn EmployeePanel(rut: Rut) -> impl IntoView {
         if event.key() == "Escape" {
             event.prevent_default();
             close();
+        } else if let Some(dialog) = dialog.get_untracked() {
+            focus::trap_tab(&event, &dialog);
         }
     };
     let content = content(state, rut);
     content.map(|content| {
         view! {
             <div class="velo" on:click=move |_| close()></div>
-            <div class="dialogo" role="dialog" aria-modal="true" aria-labelledby="empleado-titulo" data-testid="vista-empleado" on:keydown=on_keydown>
+            <div class="dialogo" role="dialog" aria-modal="true" aria-labelledby="empleado-titulo" data-testid="vista-empleado"
+                tabindex="-1" node_ref=dialog on:keydown=on_keydown>
                 <div class="dialogo-cabecera">
                     <h3 id="empleado-titulo">{content.title}</h3>
                     <button type="button" class="secondary" node_ref=close_button on:click=move |_| close()>{ui_text::EMPLOYEE_CLOSE}</button>
@@ -148,16 +172,18 @@ fn EmployeePanel(rut: Rut) -> impl IntoView {
                     </tr></thead>
                     <tbody>
                         {content.lines.into_iter().map(|line| view! {
+                            // `data-rotulo`: the column's name, shown beside the value where the
+                            // rows stack (a phone's width).
                             <tr>
-                                <td>{line.group}</td>
-                                <td><span class="tipo">{line.kind}</span><span class="descripcion-completa">{line.description}</span>
+                                <td data-rotulo=ui_text::COL_GROUP>{line.group}</td>
+                                <td data-rotulo=ui_text::COL_KIND><span class="tipo">{line.kind}</span><span class="descripcion-completa">{line.description}</span>
                                     {(!line.suggestion.is_empty()).then(|| view! { <span class="sugerencia" data-testid="sugerencia">{line.suggestion}</span> })}</td>
-                                <td>{line.concept}</td>
-                                <td class="num">{line.source}</td>
-                                <td class="num">{line.reported}</td>
-                                <td class="num">{line.difference}</td>
-                                <td>{line.status}</td>
-                                <td>{line.note}</td>
+                                <td data-rotulo=ui_text::COL_CONCEPT>{line.concept}</td>
+                                <td class="num" data-rotulo=ui_text::COL_SOURCE_VALUE>{line.source}</td>
+                                <td class="num" data-rotulo=ui_text::COL_REPORTED_VALUE>{line.reported}</td>
+                                <td class="num" data-rotulo=ui_text::COL_DIFFERENCE>{line.difference}</td>
+                                <td data-rotulo=ui_text::COL_STATUS>{line.status}</td>
+                                <td data-rotulo=ui_text::COL_NOTE>{line.note}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>
@@ -178,7 +204,11 @@ fn EmployeePanel(rut: Rut) -> impl IntoView {
                             </tr></thead>
                             <tbody>
                                 {warnings.into_iter().map(|w| view! {
-                                    <tr><td>{w.sheet}</td><td class="num">{w.row}</td><td>{w.column}</td><td>{w.text}</td><td>{w.message}</td></tr>
+                                    <tr>
+                                        <td data-rotulo=ui_text::COL_SHEET>{w.sheet}</td><td class="num" data-rotulo=ui_text::COL_ROW>{w.row}</td>
+                                        <td data-rotulo=ui_text::COL_COLUMN>{w.column}</td><td data-rotulo=ui_text::COL_TEXT>{w.text}</td>
+                                        <td data-rotulo=ui_text::COL_MESSAGE>{w.message}</td>
+                                    </tr>
                                 }).collect_view()}
                             </tbody>
                         </table>

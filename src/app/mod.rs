@@ -10,6 +10,7 @@ mod dropzone;
 mod employee;
 mod events;
 mod exports;
+mod focus;
 mod history;
 mod input_warnings;
 mod mapping;
@@ -150,8 +151,17 @@ fn App(state: AppState) -> impl IntoView {
     persist::follow_runs(state);
     proposals::follow_client(state);
     let estado = Memo::new(move |_| state.session.with(Session::closing_state));
+    let has_result = Memo::new(move |_| state.session.with(|session| session.result().is_some()));
     view! {
         <main class="cuadra">
+            // With 80 concepts the mapping editor alone has ~250 tab stops before the run
+            // button: these links, first in the page and shown when focused, jump past it.
+            <nav class="saltos" aria-label=ui_text::SKIP_LINKS_LABEL>
+                <a class="saltar" href="#cuadra-ejecutar" on:click=move |event| skip_to(event, SkipTarget::Run)>{ui_text::SKIP_TO_RUN}</a>
+                <Show when=move || has_result.get()>
+                    <a class="saltar" href="#resultado-titulo" on:click=move |event| skip_to(event, SkipTarget::Results)>{ui_text::SKIP_TO_RESULTS}</a>
+                </Show>
+            </nav>
             <header>
                 <div>
                     <h1>{ui_text::APP_TITLE}</h1>
@@ -161,7 +171,10 @@ fn App(state: AppState) -> impl IntoView {
                         ui_text::closing_line(&closing).map(|line| view! { <p class="cierre" data-testid="cierre">{line}</p> })
                     }}
                 </div>
-                <span class="estado" data-testid="estado-cierre" data-estado=move || estado.get().id()>
+                // A live region: a screen reader announces the closing's state when it changes,
+                // after a visually hidden prefix that says what the label is.
+                <span class="estado" role="status" aria-atomic="true" data-testid="estado-cierre" data-estado=move || estado.get().id()>
+                    <span class="visually-hidden">{ui_text::CLOSING_STATE_PREFIX}</span>
                     {move || estado.get().label()}
                 </span>
             </header>
@@ -177,6 +190,40 @@ fn App(state: AppState) -> impl IntoView {
             <results::Results/>
             <history::HistoryPanel/>
         </main>
+    }
+}
+
+/// Where a skip link goes.
+#[derive(Clone, Copy)]
+enum SkipTarget {
+    Run,
+    Results,
+}
+
+/// Moves focus as a `#id` link would, also inside the embedded component's shadow root
+/// (where the browser's own fragment navigation does not look) and in this instance only. The run button when it can
+/// take focus; while it is disabled, the run bar, whose text says why.
+fn skip_to(event: web_sys::MouseEvent, target: SkipTarget) {
+    use wasm_bindgen::JsCast;
+    let Some(link) = event
+        .current_target()
+        .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+    else {
+        return;
+    };
+    event.prevent_default();
+    match target {
+        SkipTarget::Run => {
+            let focused = focus::focus_by_id(&link, "cuadra-ejecutar")
+                && focus::active_element(&link)
+                    .is_some_and(|active| active.id() == "cuadra-ejecutar");
+            if !focused {
+                focus::focus_by_id(&link, "cuadra-barra-ejecutar");
+            }
+        }
+        SkipTarget::Results => {
+            focus::focus_by_id(&link, "resultado-titulo");
+        }
     }
 }
 
@@ -202,9 +249,10 @@ fn RunBar() -> impl IntoView {
             .with(|session| session.cancelled.then(|| session.result().is_some()))
     });
     view! {
-        <div class="actions">
+        <div class="actions" id="cuadra-barra-ejecutar" tabindex="-1">
             <button
                 type="button"
+                id="cuadra-ejecutar"
                 disabled=move || blockers.with(|blockers| !blockers.is_empty())
                 on:click=move |_| {
                     controller::run(state);

@@ -20,7 +20,7 @@ pub fn Results() -> impl IntoView {
     view! {
         <Show when=move || has_result.get()>
             <section class="resultado" aria-labelledby="resultado-titulo">
-                <h2 id="resultado-titulo">{ui_text::RESULTS_HEADING}</h2>
+                <h2 id="resultado-titulo" tabindex="-1">{ui_text::RESULTS_HEADING}</h2>
                 {move || stale.get().then(|| view! { <p class="reason" role="status">{ui_text::STALE_RESULT}</p> })}
                 <summary::ResultSummary/>
                 <exports::ExportBar/>

@@ -117,6 +117,8 @@ fn ClosingRow(record: ClosingRecord) -> impl IntoView {
     let is_open = move || state.saved.open.get() == Some(key);
     let confirming = RwSignal::new(false);
     let open_label = ui_text::closing_action_label(ui_text::OPEN_CLOSING, &rut, &period);
+    // The open closing's button reads "Abierto": its accessible name starts the same way.
+    let opened_label = ui_text::opened_closing_label(&rut, &period);
     let delete_label = ui_text::closing_action_label(ui_text::DELETE_CLOSING, &rut, &period);
     let question = ui_text::delete_closing_question(&rut, &period);
     view! {
@@ -126,7 +128,7 @@ fn ClosingRow(record: ClosingRecord) -> impl IntoView {
             <td data-estado=record.state.id()>{record.state.label()}</td>
             <td>{short_date(record.updated_at_ms)}</td>
             <td class="acciones">
-                <button type="button" aria-label=open_label disabled=is_open
+                <button type="button" aria-label=move || if is_open() { opened_label.clone() } else { open_label.clone() } disabled=is_open
                     on:click=move |_| persist::switch_to(state, key)>
                     {move || if is_open() { ui_text::OPENED_CLOSING } else { ui_text::OPEN_CLOSING }}
                 </button>

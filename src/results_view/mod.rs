@@ -25,7 +25,7 @@ pub use employee::{employee_view, EmployeeView, FileWarnings};
 pub use filter::{visible_indices, Filter};
 pub use key::ListKey;
 pub use sort::{Column, Direction, Sort};
-pub use window::{row_window, RowWindow};
+pub use window::{aria_row_count, row_window, RowWindow};
 
 use cuadra_core::document::ResultDocument;
 use cuadra_core::DiscrepancyKind;

@@ -16,6 +16,22 @@ impl RowWindow {
     pub fn range(&self) -> std::ops::Range<usize> {
         self.start..self.end
     }
+
+    /// The `aria-rowindex` of the row rendered at `slot` of the window (1-based, counting
+    /// the table's one header row), so a screen reader says "row 5,002 of 100,001" for a
+    /// recycled row: the index follows the position the row shows, not its element.
+    pub fn aria_row_index(&self, slot: usize) -> usize {
+        self.start + slot + 1 + HEADER_ROWS
+    }
+}
+
+/// Rows of the list's `<thead>`: they count in `aria-rowcount` and `aria-rowindex`.
+pub const HEADER_ROWS: usize = 1;
+
+/// The table's `aria-rowcount` for a list of `n_rows` rows (the header row included): the
+/// whole list, of which only a window is in the DOM.
+pub fn aria_row_count(n_rows: usize) -> usize {
+    n_rows + HEADER_ROWS
 }
 
 /// The window for a list of `n_rows` rows of `row_height_px`, scrolled to `scroll_top_px`
@@ -49,6 +65,22 @@ pub fn row_window(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn aria_row_indices_follow_the_window_and_count_the_header() {
+        assert_eq!(aria_row_count(0), 1);
+        assert_eq!(aria_row_count(100_000), 100_001);
+        let top = row_window(100_000, 0.0, 480.0, 32, 5);
+        // The header is row 1; the first discrepancy is row 2.
+        assert_eq!(top.aria_row_index(0), 2);
+        let middle = row_window(100_000, 32.0 * 50_000.0, 480.0, 32, 5);
+        assert_eq!(middle.start, 49_995);
+        // Slot 5 of this window shows position 50,000 (0-based): row 50,002 of 100,001.
+        assert_eq!(middle.aria_row_index(5), 50_002);
+        let bottom = row_window(100_000, 32.0 * 100_000.0, 480.0, 32, 5);
+        let last_slot = bottom.range().len() - 1;
+        assert_eq!(bottom.aria_row_index(last_slot), aria_row_count(100_000));
+    }
 
     #[test]
     fn window_at_top_middle_bottom_and_empty() {
