@@ -179,3 +179,30 @@ fn xlsx_opens_with_two_sheets_and_numeric_amounts() {
     assert!(texts.iter().any(|t| t == "Con discrepancias"));
     assert!(texts.iter().any(|t| t == "Diferencia en sueldo base"));
 }
+
+/// A stored document is read back exactly: the page compares a restored closing's export
+/// with the one it wrote, and a worker's `ms` is any difference of two clock readings.
+/// serde_json's default float parser can land one unit off the written value (it wrote
+/// 0.19999999925494194 and read 0.1999999992549419); `float_roundtrip` parses exactly.
+#[test]
+fn worker_timings_read_back_exactly_from_the_json() {
+    let awkward: [f64; 5] = [
+        0.199_999_999_254_941_94,
+        0.1 + 0.2,
+        1.0 / 3.0,
+        9.799_999_999_813_735,
+        123_456.789_012_345_67,
+    ];
+    for ms in awkward {
+        let written = serde_json::to_string(&ms).expect("a float serialises");
+        let read: f64 = serde_json::from_str(&written).expect("and reads back");
+        assert_eq!(read.to_bits(), ms.to_bits(), "{written}");
+    }
+    let mut document = small_document();
+    for (worker, ms) in document.workers.iter_mut().zip(awkward) {
+        worker.ms = ms;
+    }
+    let json = serde_json::to_string(&document).expect("the document serialises");
+    let read: ResultDocument = serde_json::from_str(&json).expect("and reads back");
+    assert_eq!(read, document);
+}
