@@ -74,11 +74,8 @@ pub fn open(state: AppState) {
         let key = preset
             .or_else(remembered_open)
             .or_else(|| closings.first().map(|record| record.key));
-        let untouched = state.session.with_untracked(|session| {
-            session.result().is_none() && session.files.is_empty() && session.run.is_none()
-        });
-        if let Some(key) = key.filter(|_| untouched) {
-            restore(state, &storage, key).await;
+        if let Some(key) = key.filter(|_| untouched(state)) {
+            restore(state, &storage, key, Over::UntouchedOnly).await;
         }
         state.saved.pending.update(|n| *n = n.saturating_sub(1));
         leptos::task::spawn_local(drain(state));
@@ -99,15 +96,35 @@ async fn refresh_closings(state: AppState, storage: &Storage) -> Vec<ClosingReco
     }
 }
 
+/// Whether the user has put nothing on screen yet: no file, no run, no result.
+fn untouched(state: AppState) -> bool {
+    state
+        .session
+        .try_with_untracked(|session| {
+            session.result().is_none() && session.files.is_empty() && session.run.is_none()
+        })
+        .unwrap_or(false)
+}
+
+/// What a restore may replace.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Over {
+    /// Opening at mount: only a page the user has not touched. Reading the closing takes a
+    /// while, and a file the user drops meanwhile must not be cleared by it.
+    UntouchedOnly,
+    /// The user chose the closing: it replaces what is on screen.
+    Anything,
+}
+
 /// Shows a stored closing: its result with estados and notes, settings, filters.
-async fn restore(state: AppState, storage: &Storage, key: ClosingKey) {
+async fn restore(state: AppState, storage: &Storage, key: ClosingKey, over: Over) {
     let started = page_ms();
     let restored = match storage.restore_closing(key).await {
         Ok(Some(restored)) => restored,
         Ok(None) => return,
         Err(error) => return fail(state, &error),
     };
-    if !state.is_live() {
+    if !state.is_live() || (over == Over::UntouchedOnly && !untouched(state)) {
         return;
     }
     let record = restored.record;
@@ -465,7 +482,7 @@ fn save_filters(state: AppState, filters: ListFilters) {
 /// The user chose another stored closing in the panel.
 pub fn switch_to(state: AppState, key: ClosingKey) {
     enqueue(state, move |storage| async move {
-        restore(state, &storage, key).await;
+        restore(state, &storage, key, Over::Anything).await;
     });
 }
 
