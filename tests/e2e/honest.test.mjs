@@ -104,7 +104,8 @@ test('nothing found without Novedades is "verificado parcialmente", not the clea
     await assertLibroNotCompared(page);
     const estado = page.getByTestId('estado-cierre');
     assert.equal(await estado.getAttribute('data-estado'), 'verificado_parcial');
-    assert.equal(await estado.textContent(), 'Verificado parcialmente: hay comparaciones no realizadas');
+    // What a screen reader announces: the live badge's hidden lead-in, then its label.
+    assert.equal(await estado.textContent(), 'Estado del cierre: Verificado parcialmente: hay comparaciones no realizadas');
     assert.equal(await page.getByTestId('total-discrepancias').textContent(), '0');
     assert.equal(await page.getByTestId('verificacion').textContent(),
       'Se verificó Movimientos vs Analista (Finiquitos y Ausentismos no se cargaron y cuentan como no '
