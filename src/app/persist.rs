@@ -367,6 +367,18 @@ async fn keep_contents(
     }
 }
 
+/// Writes the open closing's changed record, dated now, its stored result left as it is,
+/// and keeps what was written as the instance's record.
+async fn save_record(state: AppState, storage: &Storage, mut record: ClosingRecord) {
+    record.updated_at_ms = now_ms();
+    match storage.save_closing(record, ResultWrite::Keep).await {
+        Ok(saved) => state.saved.keeper.update_value(|keeper| {
+            keeper.record = Some(saved.record);
+        }),
+        Err(error) => fail(state, &error),
+    }
+}
+
 /// The user opted in or out of keeping the open closing's file contents.
 pub fn set_keep_files(state: AppState, keep: bool) {
     state.saved.keep_files.set(keep);
@@ -391,13 +403,7 @@ pub fn set_keep_files(state: AppState, keep: bool) {
                 file.content_kept = false;
             }
         }
-        record.updated_at_ms = now_ms();
-        match storage.save_closing(record, ResultWrite::Keep).await {
-            Ok(saved) => state.saved.keeper.update_value(|keeper| {
-                keeper.record = Some(saved.record);
-            }),
-            Err(error) => fail(state, &error),
-        }
+        save_record(state, &storage, record).await;
     });
 }
 
@@ -470,13 +476,7 @@ fn save_filters(state: AppState, filters: ListFilters) {
             return;
         };
         record.filters = filters;
-        record.updated_at_ms = now_ms();
-        match storage.save_closing(record, ResultWrite::Keep).await {
-            Ok(saved) => state.saved.keeper.update_value(|keeper| {
-                keeper.record = Some(saved.record);
-            }),
-            Err(error) => fail(state, &error),
-        }
+        save_record(state, &storage, record).await;
     });
 }
 /// The user chose another stored closing in the panel.
