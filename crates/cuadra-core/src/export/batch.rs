@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 use serde::{Deserialize, Serialize};
 
-use super::neutralise_formula;
+use super::{excel_csv_bytes, excel_csv_writer, neutralise_formula};
 use crate::discrepancy::{DiscrepancyKind, Group};
 use crate::document::{ClosingState, ResultDocument};
 use crate::model::Period;
@@ -178,9 +178,7 @@ fn cells(row: &BatchRow) -> Vec<Cell> {
 
 /// The summary as CSV for Excel in Chile: UTF-8 with BOM, `;`-separated, a header row.
 pub fn batch_to_csv(summary: &BatchSummary) -> Vec<u8> {
-    let mut writer = csv::WriterBuilder::new()
-        .delimiter(b';')
-        .from_writer(Vec::new());
+    let mut writer = excel_csv_writer();
     writer
         .write_record(columns())
         .expect("writing to a Vec cannot fail");
@@ -197,13 +195,7 @@ pub fn batch_to_csv(summary: &BatchSummary) -> Vec<u8> {
             .write_record(record)
             .expect("writing to a Vec cannot fail");
     }
-    let body = writer
-        .into_inner()
-        .expect("flushing into a Vec cannot fail");
-    let mut bytes = Vec::with_capacity(body.len() + 3);
-    bytes.extend_from_slice(b"\xEF\xBB\xBF");
-    bytes.extend_from_slice(&body);
-    bytes
+    excel_csv_bytes(writer)
 }
 
 /// The summary as an `.xlsx` workbook with one filterable sheet. The error is Spanish text.

@@ -136,9 +136,7 @@ pub fn to_json(document: &ResultDocument) -> String {
 /// The discrepancies as CSV for Excel in Chile: UTF-8 with BOM, `;`-separated, a header row.
 /// Text cells are neutralised ([`neutralise_formula`]); numbers are written as numbers.
 pub fn to_csv(document: &ResultDocument) -> Vec<u8> {
-    let mut writer = csv::WriterBuilder::new()
-        .delimiter(b';')
-        .from_writer(Vec::new());
+    let mut writer = excel_csv_writer();
     writer
         .write_record(COLUMNS)
         .expect("writing to a Vec cannot fail");
@@ -152,6 +150,19 @@ pub fn to_csv(document: &ResultDocument) -> Vec<u8> {
             .write_record(None::<&[u8]>)
             .expect("writing to a Vec cannot fail");
     }
+    excel_csv_bytes(writer)
+}
+
+/// A CSV writer for Excel in Chile: `;`-separated (Excel's list separator where the decimal
+/// mark is a comma). Finish it with [`excel_csv_bytes`].
+fn excel_csv_writer() -> csv::Writer<Vec<u8>> {
+    csv::WriterBuilder::new()
+        .delimiter(b';')
+        .from_writer(Vec::new())
+}
+
+/// The written CSV behind a UTF-8 BOM, without which Excel reads it as Windows-1252.
+fn excel_csv_bytes(writer: csv::Writer<Vec<u8>>) -> Vec<u8> {
     let body = writer
         .into_inner()
         .expect("flushing into a Vec cannot fail");
