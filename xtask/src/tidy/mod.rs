@@ -113,7 +113,7 @@ fn load(root: &Path) -> Result<Vec<Source>> {
     let mut files = Vec::new();
     for pattern in SOURCE_DIRS {
         for dir in expand(root, pattern)? {
-            walk(root, &dir, &mut files)?;
+            walk(root, &dir, &|name| name.ends_with(".rs"), &mut files)?;
         }
     }
     files.sort();
@@ -163,20 +163,32 @@ fn expand(root: &Path, pattern: &str) -> Result<Vec<String>> {
     Ok(dirs)
 }
 
-fn walk(root: &Path, rel: &str, files: &mut Vec<String>) -> Result<()> {
+/// Every file below `rel` (`""`: the whole tree) whose name `keep` accepts, repository-
+/// relative. Build output, installed tools and hidden folders are not the project's.
+fn walk(
+    root: &Path,
+    rel: &str,
+    keep: &dyn Fn(&str) -> bool,
+    files: &mut Vec<String>,
+) -> Result<()> {
     let Ok(entries) = fs::read_dir(root.join(rel)) else {
         return Ok(());
     };
     for entry in entries {
         let entry = entry?;
         let name = entry.file_name().to_string_lossy().into_owned();
-        let child = format!("{rel}/{name}");
+        let child = if rel.is_empty() {
+            name.clone()
+        } else {
+            format!("{rel}/{name}")
+        };
         if entry.file_type()?.is_dir() {
-            // Build output and installed tools are not the project's code.
-            if !(name.starts_with('.') || name == "target" || name == "node_modules") {
-                walk(root, &child, files)?;
+            if !(name.starts_with('.')
+                || ["target", "node_modules", "dist"].contains(&name.as_str()))
+            {
+                walk(root, &child, keep, files)?;
             }
-        } else if name.ends_with(".rs") {
+        } else if keep(&name) {
             files.push(child);
         }
     }

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use super::Violation;
+use super::{walk, Violation};
 
 const WHY: &str = "a clone has no specification beside it: name the docs/ page that states \
                    the rule";
@@ -20,7 +20,7 @@ const EXTENSIONS: &[&str] = &["rs", "md", "mjs", "js", "html", "toml", "css", "p
 
 pub fn check(root: &Path) -> Result<Vec<Violation>> {
     let mut files = Vec::new();
-    walk(root, "", &mut files)?;
+    walk(root, "", &is_prose_or_source, &mut files)?;
     files.sort();
     let mut out = Vec::new();
     for rel in files {
@@ -30,6 +30,14 @@ pub fn check(root: &Path) -> Result<Vec<Violation>> {
         out.extend(check_text(&rel, &text));
     }
     Ok(out)
+}
+
+/// A text file a reader opens; `package-lock.json` is npm's, not the project's words.
+fn is_prose_or_source(name: &str) -> bool {
+    name != "package-lock.json"
+        && Path::new(name)
+            .extension()
+            .is_some_and(|ext| EXTENSIONS.iter().any(|known| ext == *known))
 }
 
 fn check_text(rel: &str, text: &str) -> Vec<Violation> {
@@ -48,36 +56,6 @@ fn check_text(rel: &str, text: &str) -> Vec<Violation> {
         }
     }
     out
-}
-
-fn walk(root: &Path, rel: &str, files: &mut Vec<String>) -> Result<()> {
-    let Ok(entries) = fs::read_dir(root.join(rel)) else {
-        return Ok(());
-    };
-    for entry in entries {
-        let entry = entry?;
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let child = if rel.is_empty() {
-            name.clone()
-        } else {
-            format!("{rel}/{name}")
-        };
-        if entry.file_type()?.is_dir() {
-            // Build output, installed tools and lock files are not the project's prose.
-            if !(name.starts_with('.')
-                || ["target", "node_modules", "dist"].contains(&name.as_str()))
-            {
-                walk(root, &child, files)?;
-            }
-        } else if name != "package-lock.json"
-            && Path::new(&name)
-                .extension()
-                .is_some_and(|ext| EXTENSIONS.iter().any(|known| ext == *known))
-        {
-            files.push(child);
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]
