@@ -156,11 +156,7 @@ fn run_closing(name: &str, path: &Path, defaults: &Settings, output: &Path) -> B
         }
         Ok(Err(error)) => BatchRow::failed(name, error, elapsed()),
         Err(panic) => {
-            let detail = panic
-                .downcast_ref::<&str>()
-                .map(|text| (*text).to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "error desconocido".to_string());
+            let detail = crate::panic_detail(panic.as_ref());
             BatchRow::failed(name, format!("la conciliación falló: {detail}"), elapsed())
         }
     }

@@ -145,6 +145,15 @@ pub(crate) enum Failure {
     Output(anyhow::Error),
 }
 
+/// What a caught panic said, for the Spanish line that reports it.
+fn panic_detail(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|text| (*text).to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "error desconocido".to_string())
+}
+
 fn main() -> ExitCode {
     let batch_form = std::env::args_os().nth(1).is_some_and(|arg| arg == "lote");
     let cli = match Cli::try_parse_from(std::env::args_os()) {

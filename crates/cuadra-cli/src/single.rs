@@ -199,11 +199,7 @@ fn outcome(joined: std::thread::Result<(GroupResult, f64)>) -> WorkerOutcome {
     match joined {
         Ok((result, ms)) => WorkerOutcome::Ok { result, ms },
         Err(panic) => {
-            let detail = panic
-                .downcast_ref::<&str>()
-                .map(|text| (*text).to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "error desconocido".to_string());
+            let detail = crate::panic_detail(panic.as_ref());
             WorkerOutcome::Failed {
                 error: format!("la comparación falló: {detail}"),
                 ms: 0.0,
