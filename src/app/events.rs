@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
 use super::state::AppState;
+use crate::session::Session;
 
 pub const STATE_EVENT: &str = "cuadra:estado";
 pub const RESULT_EVENT: &str = "cuadra:resultado";
@@ -21,15 +22,7 @@ pub fn report_to(state: AppState, target: web_sys::EventTarget) {
     let closing_state = Memo::new(move |_| state.session.with(|session| session.closing_state()));
     // Keyed on the run, not on the document: editing a discrepancy's estado or note changes
     // the document but is not a run.
-    let finished_run = Memo::new(move |_| {
-        state.session.with(|session| {
-            session
-                .run
-                .as_ref()
-                .filter(|run| run.is_finished())
-                .map(|run| run.run_id)
-        })
-    });
+    let finished_run = Memo::new(move |_| state.session.with(Session::finished_run));
     Effect::new(move |previous: Option<(ClosingState, Option<u32>)>| {
         let now = (closing_state.get(), finished_run.get());
         if previous.map(|(estado, _)| estado) != Some(now.0) {

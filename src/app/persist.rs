@@ -19,6 +19,7 @@ use super::saved::{
 };
 use super::state::{AppState, ResultsUi};
 use super::store_queue::{after_next_paint, drain, enqueue, fail, next_task, now_ms, page_ms};
+use crate::session::Session;
 use crate::storage::{
     ClosingKey, ClosingRecord, ListFilters, ResultWrite, Storage, StorageError, StorageNotice,
     StoredDecision, StoredFile, StoredResult,
@@ -250,15 +251,7 @@ async fn base_record(
 
 /// Stores each run of this instance once both workers answered and it was consolidated.
 pub fn follow_runs(state: AppState) {
-    let finished = Memo::new(move |_| {
-        state.session.with(|session| {
-            session
-                .run
-                .as_ref()
-                .filter(|run| run.is_finished())
-                .map(|run| run.run_id)
-        })
-    });
+    let finished = Memo::new(move |_| state.session.with(Session::finished_run));
     Effect::new(move |_| {
         if finished.get().is_some() {
             run_finished(state);

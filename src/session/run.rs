@@ -126,6 +126,15 @@ impl Session {
         self.run.as_ref().is_some_and(|run| !run.is_finished())
     }
 
+    /// The id of the run whose both groups answered, while it is the session's run: what a
+    /// view keys on to act once per run (storing it, telling the host), never on an edit.
+    pub fn finished_run(&self) -> Option<u32> {
+        self.run
+            .as_ref()
+            .filter(|run| run.is_finished())
+            .map(|run| run.run_id)
+    }
+
     /// Why a run cannot start now (docs/results.md `archivos_completos`), in Spanish.
     pub fn run_blockers(&self) -> Blockers {
         let mut reasons = Vec::new();
