@@ -123,17 +123,19 @@ fn corpus(heavy: bool) -> Result<()> {
     Ok(())
 }
 
+/// The word after `flag` in a task's arguments (`--seed 7` → `7`).
+fn flag_value<'a>(args: &'a [String], flag: &str) -> Option<&'a str> {
+    args.iter()
+        .position(|arg| arg == flag)
+        .and_then(|idx| args.get(idx + 1))
+        .map(String::as_str)
+}
+
 /// The mutation fuzzer (`crates/cuadra-core/tests/integration/hostile/fuzz.rs`) for a
 /// bounded time, in release: stable Rust has no cargo-fuzz.
 fn fuzz(args: &[String]) -> Result<()> {
-    let value_of = |flag: &str| {
-        args.iter()
-            .position(|arg| arg == flag)
-            .and_then(|idx| args.get(idx + 1))
-            .cloned()
-    };
-    let seconds = value_of("--seconds").unwrap_or_else(|| "600".to_string());
-    let seed = value_of("--seed").unwrap_or_else(|| "1".to_string());
+    let seconds = flag_value(args, "--seconds").unwrap_or("600");
+    let seed = flag_value(args, "--seed").unwrap_or("1");
     run(Command::new("cargo")
         .args([
             "test",
@@ -495,13 +497,8 @@ fn write_closing(options: &GeneratorOptions, dir: &Path) -> Result<()> {
 }
 
 fn generate_task(args: &[String]) -> Result<()> {
-    let value = |name: &str| {
-        args.iter()
-            .position(|arg| arg == name)
-            .and_then(|idx| args.get(idx + 1))
-    };
     let number = |name: &str, default: usize| -> Result<usize> {
-        value(name)
+        flag_value(args, name)
             .map(|v| v.parse().with_context(|| format!("{name} takes a number")))
             .unwrap_or(Ok(default))
     };
@@ -509,7 +506,7 @@ fn generate_task(args: &[String]) -> Result<()> {
         GeneratorOptions::sized(number("--seed", 2025)? as u64, number("--employees", 133)?);
     options.n_concepts = number("--concepts", options.n_concepts)?;
     options.csv_analyst_files = args.iter().any(|arg| arg == "--csv");
-    let out = value("--out").context("--out DIR is required")?;
+    let out = flag_value(args, "--out").context("--out DIR is required")?;
     write_closing(&options, Path::new(out))
 }
 
