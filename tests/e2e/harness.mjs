@@ -56,13 +56,18 @@ function chromiumPath() {
   return execSync('command -v chromium', { shell: '/bin/sh' }).toString().trim();
 }
 
-/** Launches Debian's Chromium (with `args` besides the usual flags); returns { context, page, consoleErrors, close }. */
-export async function launch({ args = [] } = {}) {
+/**
+ * Launches Debian's Chromium (with `args` besides the usual flags); returns { context, page, consoleErrors, close }.
+ * `serviceWorkers: 'block'` for a test that routes the page's requests: a request the page's
+ * service worker answers from its cache never reaches a route.
+ */
+export async function launch({ args = [], serviceWorkers = 'allow' } = {}) {
   const profile = await mkdtemp(path.join(tmpdir(), 'cuadra-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
     headless: true,
     acceptDownloads: true,
+    serviceWorkers,
     viewport: { width: 1280, height: 900 },
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage', ...args],

@@ -130,7 +130,9 @@ test('a worker terminated mid-run is caught by the time limit; the retry needs n
 });
 
 test('a worker whose script cannot load says so in the slot; the other worker still reads its files', async () => {
-  const browser = await launch();
+  // Without the page's service worker: a request it makes or answers does not pass through
+  // the page's routes, and the 404 below must be the only answer the script can get.
+  const browser = await launch({ serviceWorkers: 'block' });
   try {
     const { page } = browser;
     // The browser raises an `error` event without a message for a module that fails to load.
