@@ -15,11 +15,13 @@ mod cancel;
 mod failure;
 mod result;
 mod run;
+mod undo;
 
 pub use cancel::Cancelled;
 pub use failure::WorkerFailure;
 pub use result::{Decided, ResultRevision};
 pub use run::{group_index, RunTracker, WorkerRun};
+pub use undo::LastChange;
 
 /// Content sniffing parses the workbook on the main thread: only for files small enough to
 /// keep the page responsive (a 2,000-employee libro is ~0.5 MB). A larger file whose name
@@ -117,6 +119,8 @@ pub struct Session {
     /// with `decide`, so that `revision` always says what changed.
     result: Option<ResultDocument>,
     revision: ResultRevision,
+    /// The user's last estado or note change on `result`, for "Deshacer".
+    last_change: Option<LastChange>,
     /// What changed in `result` since the run before it, for the same closing; `None` for
     /// a closing's first result.
     pub changes: Option<RunDiff>,

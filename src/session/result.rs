@@ -6,6 +6,7 @@
 use cuadra_core::document::ResultDocument;
 use cuadra_core::DiscrepancyStatus;
 
+use super::undo::{Before, LastChange};
 use super::Session;
 
 /// Which result document is on screen and how many edits it has had. Each number only
@@ -52,7 +53,7 @@ impl Session {
 
     /// The user's decision on discrepancy `idx` of the current result (docs/results.md): a new
     /// estado, a new note, or both; what is not given stays. A blank note is no note. A new
-    /// estado refreshes the summary. Returns what changed: nothing when there is no result,
+    /// estado refreshes the summary. A change is the one "Deshacer" undoes. Returns what changed: nothing when there is no result,
     /// the index is out of range, or the values are the ones already there.
     pub fn decide(
         &mut self,
@@ -75,6 +76,14 @@ impl Session {
             status: status != current.status,
             note: note != current.note,
         };
+        if decided.anything() {
+            let before = Before {
+                idx,
+                status: current.status,
+                note: current.note.clone(),
+            };
+            self.last_change = LastChange::new(self.revision.document, vec![before]);
+        }
         if decided.status {
             // Counts by estado change; nothing else in the summary does.
             document.set_status(idx, status, note);
