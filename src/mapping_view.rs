@@ -84,6 +84,22 @@ pub fn mapping_view(
     MappingView { rows, n_unmapped }
 }
 
+/// "Restablecer propuesta": forgets the user's choice for every header of this novedades
+/// (matched as a run matches them, by normalised header too), so each takes the automatic
+/// proposal again. Tolerances stay, and so do remembered choices for headers this file does
+/// not have. Returns whether anything was forgotten.
+pub fn reset_to_proposal(settings: &mut Settings, changes_concepts: &[String]) -> bool {
+    let headers: Vec<String> = changes_concepts
+        .iter()
+        .map(|header| normalize_header(header))
+        .collect();
+    let before = settings.mapping.len();
+    settings
+        .mapping
+        .retain(|key, _| !headers.contains(&normalize_header(key)));
+    settings.mapping.len() != before
+}
+
 /// Does `text` contain `query`, both compared as headers are (case, accents, spaces)?
 fn matches(text: &str, query: &str) -> bool {
     let query = normalize_header(query);
@@ -232,6 +248,30 @@ mod tests {
         assert!(view.rows[2].chosen_by_user);
         assert_eq!(view.rows[2].missing_target.as_deref(), Some("Colación"));
         assert_eq!(view.n_unmapped, 2);
+    }
+
+    #[test]
+    fn reset_goes_back_to_the_proposal_and_keeps_tolerances() {
+        let changes = strings(&["VIATICOS", "BONO"]);
+        let mut settings = Settings::default();
+        settings.mapping.insert("viáticos".into(), None);
+        settings.mapping.insert("BONO".into(), Some("Cargo".into()));
+        settings
+            .mapping
+            .insert("COLACION".into(), Some("Colación".into()));
+        settings.tolerance_per_concept.insert("BONO".into(), 500);
+        assert_eq!(mapping_view(&changes, &book(), &settings).rows[0].target_idx, None);
+        assert!(reset_to_proposal(&mut settings, &changes));
+        let view = mapping_view(&changes, &book(), &settings);
+        assert_eq!(view.rows[0].target_idx, Some(1), "Viáticos, as proposed");
+        assert_eq!(view.rows[1].target_idx, Some(2), "Bono, as proposed");
+        assert!(view.rows.iter().all(|row| !row.chosen_by_user));
+        assert_eq!(view.rows[1].tolerance, Some(500));
+        assert!(
+            settings.mapping.contains_key("COLACION"),
+            "a header this file does not have keeps its choice"
+        );
+        assert!(!reset_to_proposal(&mut settings, &changes), "nothing left");
     }
 
     #[test]

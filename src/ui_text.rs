@@ -3,8 +3,10 @@
 use cuadra_core::Slot;
 
 mod other_closing;
+mod workbench;
 mod worker_result;
 pub use other_closing::*;
+pub use workbench::*;
 pub use worker_result::*;
 
 pub const APP_TITLE: &str = "Cuadra";

@@ -146,6 +146,7 @@ pub fn DiscrepancyList() -> impl IntoView {
         <section class="lista" aria-labelledby="lista-titulo">
             <h3 id="lista-titulo">{ui_text::LIST_HEADING}</h3>
             <Filters/>
+            <super::workbench::ListActions/>
             <p class="conteo" role="status" data-testid="conteo-filas" data-filas=move || n_shown().to_string()>
                 {move || ui_text::rows_shown(n_shown(), total.get())}
             </p>

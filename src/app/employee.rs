@@ -1,18 +1,23 @@
 //! The per-employee dialog: everything found for one RUT (its discrepancies in both groups
 //! and its input warnings by file), closable with Escape. It is modal: Tab stays inside it
-//! while it is open, and closing it gives focus back to the element that opened it.
+//! while it is open, and closing it gives focus back to the element that opened it. Each
+//! line's estado and note are edited here as in the list.
 
 use cuadra_core::values::rut::Rut;
+use cuadra_core::DiscrepancyStatus;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::focus;
-use super::state::{AppState, ResultsUi};
+use super::discrepancy_list::decide;
+use super::state::{depend_on, AppState, ResultsUi};
 use crate::results_view::{self, employee_view};
 use crate::ui_text;
 
 /// One discrepancy line of the dialog.
 struct Line {
+    /// The discrepancy's index in the result, which its estado and note edit.
+    idx: usize,
     group: &'static str,
     kind: &'static str,
     description: String,
@@ -20,8 +25,6 @@ struct Line {
     source: String,
     reported: String,
     difference: String,
-    status: &'static str,
-    note: String,
     /// "¿Quiso decir…?", or empty.
     suggestion: String,
 }
@@ -51,6 +54,7 @@ fn content(state: AppState, rut: Rut) -> Option<EmployeeContent> {
             .map(|idx| {
                 let d = &result.discrepancies[*idx];
                 Line {
+                    idx: *idx,
                     group: d.group.label(),
                     kind: d.kind.label(),
                     description: d.description.clone(),
@@ -58,8 +62,6 @@ fn content(state: AppState, rut: Rut) -> Option<EmployeeContent> {
                     source: results_view::source_display(d),
                     reported: results_view::reported_display(d),
                     difference: results_view::difference_display(d),
-                    status: d.status.label(),
-                    note: d.note.clone().unwrap_or_default(),
                     suggestion: results_view::suggestion_display(d),
                 }
             })
@@ -182,8 +184,8 @@ fn EmployeePanel(rut: Rut) -> impl IntoView {
                                 <td class="num" data-rotulo=ui_text::COL_SOURCE_VALUE>{line.source}</td>
                                 <td class="num" data-rotulo=ui_text::COL_REPORTED_VALUE>{line.reported}</td>
                                 <td class="num" data-rotulo=ui_text::COL_DIFFERENCE>{line.difference}</td>
-                                <td data-rotulo=ui_text::COL_STATUS>{line.status}</td>
-                                <td data-rotulo=ui_text::COL_NOTE>{line.note}</td>
+                                <td data-rotulo=ui_text::COL_STATUS><LineStatus idx=line.idx rut=rut kind=line.kind/></td>
+                                <td data-rotulo=ui_text::COL_NOTE><LineNote idx=line.idx rut=rut kind=line.kind/></td>
                             </tr>
                         }).collect_view()}
                     </tbody>
@@ -217,4 +219,54 @@ fn EmployeePanel(rut: Rut) -> impl IntoView {
             </div>
         }
     })
+}
+
+/// The estado and note of discrepancy `idx` as the session has them now (an undo, a bulk
+/// estado or the list may have changed them since the dialog opened).
+fn decision_of(state: AppState, idx: usize) -> (DiscrepancyStatus, String) {
+    depend_on(state.revision);
+    state.session.with_untracked(|session| {
+        session
+            .result()
+            .and_then(|result| result.discrepancies.get(idx))
+            .map(|d| (d.status, d.note.clone().unwrap_or_default()))
+            .unwrap_or((DiscrepancyStatus::Pending, String::new()))
+    })
+}
+
+/// A line's estado, edited here as in the list (same decision, stored the same way).
+#[component]
+fn LineStatus(idx: usize, rut: Rut, kind: &'static str) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let current = move || decision_of(state, idx).0.id();
+    let on_change = move |event: web_sys::Event| {
+        let value = event_target_value(&event);
+        if let Some(status) = DiscrepancyStatus::ALL
+            .into_iter()
+            .find(|status| status.id() == value)
+        {
+            decide(state, idx, Some(status), None);
+        }
+    };
+    view! {
+        <select data-testid="empleado-estado" aria-label=ui_text::status_select_label(&rut.to_string(), kind)
+            on:change=on_change prop:value=current>
+            {DiscrepancyStatus::ALL.into_iter().map(|status| view! {
+                <option value=status.id() selected=move || current() == status.id()>{status.label()}</option>
+            }).collect_view()}
+        </select>
+    }
+}
+
+/// A line's note, kept when the field loses focus or Enter is pressed.
+#[component]
+fn LineNote(idx: usize, rut: Rut, kind: &'static str) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let on_change = move |event: web_sys::Event| {
+        decide(state, idx, None, Some(event_target_value(&event)));
+    };
+    view! {
+        <input type="text" data-testid="empleado-nota" aria-label=ui_text::note_label(&rut.to_string(), kind)
+            placeholder=ui_text::NOTE_PLACEHOLDER prop:value=move || decision_of(state, idx).1 on:change=on_change/>
+    }
 }

@@ -11,7 +11,7 @@ use super::schedule::Later;
 use super::state::{depend_on, AppState};
 use crate::mapping_view::{
     choice_value, filter_concepts, mapping_view, parse_choice, parse_percent, parse_pesos,
-    percent_text, row_matches, MappingView, NO_MAPPING_VALUE,
+    percent_text, reset_to_proposal, row_matches, MappingView, NO_MAPPING_VALUE,
 };
 use crate::ui_text;
 
@@ -72,6 +72,15 @@ pub fn MappingEditor() -> impl IntoView {
         })
     });
     let n_unmapped = move || rows.with(|view| view.n_unmapped);
+    let any_chosen = move || rows.with(|view| view.rows.iter().any(|row| row.chosen_by_user));
+    let reset = move |_| {
+        state.session.update(|session| {
+            let headers = session.concepts(Slot::PayrollChanges).to_vec();
+            session.change_settings(|settings| {
+                reset_to_proposal(settings, &headers);
+            });
+        });
+    };
     // Its first build (a `<select>` of every libro concept per header) is a task of its
     // own, after the one that read the file.
     move || {
@@ -99,6 +108,10 @@ pub fn MappingEditor() -> impl IntoView {
                             on:input=move |event| search.set(input_value(&event).unwrap_or_default())
                         />
                     </label>
+                    <button type="button" class="secondary" data-testid="restablecer-propuesta"
+                        aria-describedby="restablecer-ayuda"
+                        disabled=move || !any_chosen() on:click=reset>{ui_text::MAPPING_RESET}</button>
+                    <span id="restablecer-ayuda" class="meta">{ui_text::MAPPING_RESET_HELP}</span>
                     <table class="mapping-table">
                         <thead>
                             <tr>

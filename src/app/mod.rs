@@ -29,6 +29,7 @@ mod stored;
 mod summary;
 mod timing;
 mod wiring;
+mod workbench;
 
 pub use events::{RESULT_EVENT, STATE_EVENT};
 

@@ -402,15 +402,26 @@ pub fn set_keep_files(state: AppState, keep: bool) {
 
 /// The user set an estado or note on discrepancy `idx`: a few bytes for the open closing.
 pub fn decision_made(state: AppState, idx: usize) {
-    let Some(Some((key, decision))) = state.session.try_with_untracked(|session| {
+    decisions_made(state, vec![idx]);
+}
+
+/// The user changed the estados or notes of `indices` at once (a bulk estado, an undo):
+/// one queued task that stores each of them.
+pub fn decisions_made(state: AppState, indices: Vec<usize>) {
+    let Some(Some((key, decisions))) = state.session.try_with_untracked(|session| {
         let document = session.result()?;
-        Some((
-            key_of(&document.closing)?,
-            StoredDecision::of(document, idx, now_ms())?,
-        ))
+        let now = now_ms();
+        let decisions: Vec<StoredDecision> = indices
+            .iter()
+            .filter_map(|idx| StoredDecision::of(document, *idx, now))
+            .collect();
+        Some((key_of(&document.closing)?, decisions))
     }) else {
         return;
     };
+    if decisions.is_empty() {
+        return;
+    }
     enqueue(state, move |storage| async move {
         let stored = state
             .saved
@@ -421,8 +432,10 @@ pub fn decision_made(state: AppState, idx: usize) {
         if !stored {
             return;
         }
-        if let Err(error) = storage.save_decision(key, decision).await {
-            fail(state, &error);
+        for decision in decisions {
+            if let Err(error) = storage.save_decision(key, decision).await {
+                return fail(state, &error);
+            }
         }
     });
 }
