@@ -260,7 +260,10 @@ mod tests {
             .mapping
             .insert("COLACION".into(), Some("Colación".into()));
         settings.tolerance_per_concept.insert("BONO".into(), 500);
-        assert_eq!(mapping_view(&changes, &book(), &settings).rows[0].target_idx, None);
+        assert_eq!(
+            mapping_view(&changes, &book(), &settings).rows[0].target_idx,
+            None
+        );
         assert!(reset_to_proposal(&mut settings, &changes));
         let view = mapping_view(&changes, &book(), &settings);
         assert_eq!(view.rows[0].target_idx, Some(1), "Viáticos, as proposed");

@@ -8,8 +8,8 @@ use cuadra_core::DiscrepancyStatus;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::focus;
 use super::discrepancy_list::decide;
+use super::focus;
 use super::state::{depend_on, AppState, ResultsUi};
 use crate::results_view::{self, employee_view};
 use crate::ui_text;

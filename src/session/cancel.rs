@@ -81,6 +81,7 @@ mod tests {
                 notes: Vec::new(),
             },
             concepts: Vec::new(),
+            columns: Vec::new(),
             period: None,
             company_rut: None,
         }))

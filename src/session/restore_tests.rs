@@ -35,6 +35,7 @@ fn run_once(session: &mut Session) {
         let facts = crate::protocol::InspectedFile {
             summary,
             concepts: Vec::new(),
+            columns: Vec::new(),
             period: None,
             company_rut: None,
         };

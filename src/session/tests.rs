@@ -31,6 +31,7 @@ fn inspected_as(slot: Slot) -> Inspection {
     Inspection::Read(Box::new(InspectedFile {
         summary,
         concepts: Vec::new(),
+        columns: Vec::new(),
         period: None,
         company_rut: None,
     }))

@@ -64,7 +64,10 @@ mod tests {
             bulk_done(1_500, "Justificada"),
             "Se marcaron 1.500 discrepancias como Justificada."
         );
-        assert_eq!(bulk_done(1, "Pendiente"), "Se marcó 1 discrepancia como Pendiente.");
+        assert_eq!(
+            bulk_done(1, "Pendiente"),
+            "Se marcó 1 discrepancia como Pendiente."
+        );
         assert_eq!(undo_label(1), "Deshacer el último cambio (1 discrepancia)");
     }
 }

@@ -5,11 +5,16 @@
 //! `suggest` proposes the RUT an "only in one source" discrepancy most likely meant.
 
 mod mapping;
+mod mapping_checks;
 mod movements_vs_analyst;
 mod payroll_vs_changes;
 mod suggest;
 
 pub use mapping::{effective_mapping, propose_mapping, resolve_mapping, ResolvedMapping};
+pub use mapping_checks::{
+    mapping_warnings, profile_columns, repeated_column, repeated_column_note, ColumnProfile,
+    MappingWarning, N_SAMPLES,
+};
 pub use movements_vs_analyst::compare_movements_vs_analyst;
 pub use payroll_vs_changes::compare_payroll_vs_changes;
 

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use rust_decimal::Decimal;
 
 use super::mapping::resolve_mapping;
+use super::mapping_checks::{mapping_warnings, MappingWarning};
 use super::suggest::{suggest, Candidate, OneSided};
 use super::{base, who, GroupResult, NotCompared};
 use crate::discrepancy::{sort_discrepancies, ComparedValue, Discrepancy, DiscrepancyKind, Marker};
@@ -43,6 +44,26 @@ pub fn compare_payroll_vs_changes(
             "El concepto «{header}» está asignado a «{target}», que no existe en el Libro de \
              Remuneraciones; no se compara."
         ));
+    }
+    // Mappings that are probably mistakes: the run goes ahead, and its notes say so.
+    let warnings = mapping_warnings(
+        &mapping,
+        &changes.concepts,
+        &book.concepts,
+        &changes.column_profiles(),
+        &book.column_profiles(),
+    );
+    // Headers sharing a concept are warned beside each row; a note says it once.
+    let mut shared = BTreeSet::new();
+    for (changes_idx, warning) in warnings {
+        if let MappingWarning::SharedTarget { concept, .. } = &warning {
+            if !shared.insert(concept.clone()) {
+                continue;
+            }
+        }
+        result
+            .notes
+            .push(warning.message(&changes.concepts[changes_idx]));
     }
     if mapping.pairs.is_empty() {
         result.notes.push(

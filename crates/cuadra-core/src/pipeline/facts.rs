@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::compare::ColumnProfile;
 use crate::document::ClosingInfo;
 use crate::input::Read;
 use crate::model::{
@@ -19,6 +20,9 @@ pub struct FileFacts {
     pub summary: InputSummary,
     /// Concept columns (libro) or headers (novedades); empty for other slots.
     pub concepts: Vec<String>,
+    /// What each concept column holds, indexed like `concepts`: the mapping editor's
+    /// checks and sample values. Personal data: the page keeps it in memory only.
+    pub columns: Vec<ColumnProfile>,
     pub period: Option<Period>,
     pub company_rut: Option<Rut>,
 }
@@ -31,6 +35,7 @@ impl FileFacts {
         FileFacts {
             summary: read.summary.clone(),
             concepts: read.value.concepts().to_vec(),
+            columns: read.value.columns(),
             period: content.period.or(name.period),
             company_rut: content.company_rut.or(name.company_rut),
         }
@@ -48,6 +53,11 @@ pub trait ParsedInput {
         &[]
     }
 
+    /// What each concept column holds (`FileFacts::columns`).
+    fn columns(&self) -> Vec<ColumnProfile> {
+        Vec::new()
+    }
+
     /// The closing as the file's cells tell it.
     fn closing(&self) -> ClosingInfo {
         ClosingInfo::default()
@@ -57,6 +67,10 @@ pub trait ParsedInput {
 impl ParsedInput for PayrollBook {
     fn concepts(&self) -> &[String] {
         &self.concepts
+    }
+
+    fn columns(&self) -> Vec<ColumnProfile> {
+        self.column_profiles()
     }
 
     fn closing(&self) -> ClosingInfo {
@@ -70,6 +84,10 @@ impl ParsedInput for PayrollBook {
 impl ParsedInput for PayrollChanges {
     fn concepts(&self) -> &[String] {
         &self.concepts
+    }
+
+    fn columns(&self) -> Vec<ColumnProfile> {
+        self.column_profiles()
     }
 }
 

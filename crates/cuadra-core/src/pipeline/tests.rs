@@ -98,6 +98,7 @@ fn facts(
             notes: Vec::new(),
         },
         concepts: Vec::new(),
+        columns: Vec::new(),
         period: period(content.0).or(period(name.0)),
         company_rut: rut(content.1).or(rut(name.1)),
     }
