@@ -3,7 +3,9 @@
 //! editor, and parsing of what the user types.
 //! The component renders these values; it decides nothing.
 
-use cuadra_core::compare::{propose_mapping, resolve_mapping};
+use cuadra_core::compare::{
+    mapping_warnings, propose_mapping, repeated_column_note, resolve_mapping, ColumnProfile,
+};
 use cuadra_core::values::text::normalize_header;
 use cuadra_core::Settings;
 use rust_decimal::Decimal;
@@ -29,6 +31,16 @@ pub struct MappingRow {
     /// This header's relative tolerance in percent (`tolerancia_relativa_por_concepto`),
     /// added to the absolute one.
     pub relative_tolerance: Option<Decimal>,
+    /// What is probably wrong with this row's mapping (two headers onto one concept, text
+    /// onto an amount), in Spanish.
+    pub warnings: Vec<String>,
+    /// The header's first values, and the mapped libro concept's (personal data: shown
+    /// on screen, kept nowhere else).
+    pub samples: Vec<String>,
+    pub target_samples: Vec<String>,
+    /// What a repeated column (`X.1`) is, for the header and for the mapped concept.
+    pub repeated_note: Option<String>,
+    pub target_repeated_note: Option<String>,
 }
 
 impl MappingRow {
@@ -44,14 +56,36 @@ pub struct MappingView {
     pub n_unmapped: usize,
 }
 
+/// What the workers read of each file's concept columns, indexed like its concepts (empty
+/// when unknown).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Columns<'a> {
+    pub changes: &'a [ColumnProfile],
+    pub book: &'a [ColumnProfile],
+}
+
 /// Builds the editor from what the workers read and the settings. Targets come from the
-/// same `resolve_mapping` the comparison uses, so the editor shows exactly what a run does.
+/// same `resolve_mapping` the comparison uses, so the editor shows exactly what a run does;
+/// the warnings come from the same checks as the run's notes.
 pub fn mapping_view(
     changes_concepts: &[String],
     book_concepts: &[String],
     settings: &Settings,
+    columns: Columns<'_>,
 ) -> MappingView {
     let resolved = resolve_mapping(changes_concepts, book_concepts, settings);
+    let warnings = mapping_warnings(
+        &resolved,
+        changes_concepts,
+        book_concepts,
+        columns.changes,
+        columns.book,
+    );
+    let samples = |profiles: &[ColumnProfile], idx: Option<usize>| {
+        idx.and_then(|idx| profiles.get(idx))
+            .map(|profile| profile.samples.clone())
+            .unwrap_or_default()
+    };
     let proposal = propose_mapping(changes_concepts, book_concepts);
     let user_keys: Vec<String> = settings
         .mapping
@@ -61,23 +95,37 @@ pub fn mapping_view(
     let rows: Vec<MappingRow> = changes_concepts
         .iter()
         .enumerate()
-        .map(|(changes_idx, header)| MappingRow {
-            header: header.clone(),
-            target_idx: resolved
+        .map(|(changes_idx, header)| {
+            let target_idx = resolved
                 .pairs
                 .iter()
                 .find(|(idx, _)| *idx == changes_idx)
-                .map(|(_, book_idx)| *book_idx),
-            proposed: proposal.get(header).cloned().flatten(),
-            chosen_by_user: settings.mapping.contains_key(header)
-                || user_keys.contains(&normalize_header(header)),
-            missing_target: resolved
-                .missing_targets
-                .iter()
-                .find(|(missing, _)| missing == header)
-                .map(|(_, target)| target.clone()),
-            tolerance: settings.tolerance_per_concept.get(header).copied(),
-            relative_tolerance: settings.relative_tolerance_per_concept.get(header).copied(),
+                .map(|(_, book_idx)| *book_idx);
+            MappingRow {
+                header: header.clone(),
+                target_idx,
+                proposed: proposal.get(header).cloned().flatten(),
+                chosen_by_user: settings.mapping.contains_key(header)
+                    || user_keys.contains(&normalize_header(header)),
+                missing_target: resolved
+                    .missing_targets
+                    .iter()
+                    .find(|(missing, _)| missing == header)
+                    .map(|(_, target)| target.clone()),
+                tolerance: settings.tolerance_per_concept.get(header).copied(),
+                relative_tolerance: settings.relative_tolerance_per_concept.get(header).copied(),
+                warnings: warnings
+                    .iter()
+                    .filter(|(idx, _)| *idx == changes_idx)
+                    .map(|(_, warning)| warning.message(header))
+                    .collect(),
+                samples: samples(columns.changes, Some(changes_idx)),
+                target_samples: samples(columns.book, target_idx),
+                repeated_note: repeated_column_note(header),
+                target_repeated_note: target_idx
+                    .and_then(|idx| book_concepts.get(idx))
+                    .and_then(|concept| repeated_column_note(concept)),
+            }
         })
         .collect();
     let n_unmapped = rows.iter().filter(|row| row.is_unmapped()).count();
@@ -219,7 +267,7 @@ mod tests {
     #[test]
     fn rows_show_the_proposal_and_count_unmapped_headers() {
         let changes = strings(&["SUELDO BASE", "VIATICOS", "COLACION"]);
-        let view = mapping_view(&changes, &book(), &Settings::default());
+        let view = mapping_view(&changes, &book(), &Settings::default(), Columns::default());
         let targets: Vec<Option<usize>> = view.rows.iter().map(|row| row.target_idx).collect();
         // Sueldo Base proposes the itemised `.1`; COLACION has no libro concept.
         assert_eq!(targets, vec![Some(3), Some(1), None]);
@@ -238,7 +286,7 @@ mod tests {
             .mapping
             .insert("colación".into(), Some("Colación".into()));
         settings.tolerance_per_concept.insert("BONO".into(), 500);
-        let view = mapping_view(&changes, &book(), &settings);
+        let view = mapping_view(&changes, &book(), &settings, Columns::default());
         assert_eq!(view.rows[0].target_idx, None);
         assert!(view.rows[0].chosen_by_user);
         assert_eq!(view.rows[0].proposed.as_deref(), Some("Viáticos"));
@@ -261,11 +309,11 @@ mod tests {
             .insert("COLACION".into(), Some("Colación".into()));
         settings.tolerance_per_concept.insert("BONO".into(), 500);
         assert_eq!(
-            mapping_view(&changes, &book(), &settings).rows[0].target_idx,
+            mapping_view(&changes, &book(), &settings, Columns::default()).rows[0].target_idx,
             None
         );
         assert!(reset_to_proposal(&mut settings, &changes));
-        let view = mapping_view(&changes, &book(), &settings);
+        let view = mapping_view(&changes, &book(), &settings, Columns::default());
         assert_eq!(view.rows[0].target_idx, Some(1), "Viáticos, as proposed");
         assert_eq!(view.rows[1].target_idx, Some(2), "Bono, as proposed");
         assert!(view.rows.iter().all(|row| !row.chosen_by_user));
@@ -275,6 +323,62 @@ mod tests {
             "a header this file does not have keeps its choice"
         );
         assert!(!reset_to_proposal(&mut settings, &changes), "nothing left");
+    }
+
+    #[test]
+    fn rows_carry_their_warnings_samples_and_repeated_column_notes() {
+        let changes = strings(&["SUELDO BASE", "Observaciones", "VIATICOS"]);
+        let mut settings = Settings::default();
+        settings
+            .mapping
+            .insert("Observaciones".into(), Some("Viáticos".into()));
+        let profile = |n_amounts, n_texts, samples: &[&str]| ColumnProfile {
+            n_amounts,
+            n_texts,
+            samples: strings(samples),
+        };
+        let changes_columns = [
+            profile(3, 0, &["500.000", "420.000", "380.000"]),
+            profile(0, 3, &["pagar en abril", "licencia", "revisar"]),
+            profile(2, 0, &["1.000", "2.000"]),
+        ];
+        let book_columns = [
+            profile(3, 0, &["1"]),
+            profile(3, 0, &["15.000"]),
+            profile(3, 0, &["2"]),
+            profile(3, 0, &["500.000"]),
+            profile(0, 3, &["Analista"]),
+        ];
+        let columns = Columns {
+            changes: &changes_columns,
+            book: &book_columns,
+        };
+        let view = mapping_view(&changes, &book(), &settings, columns);
+        assert!(
+            view.rows[0].warnings.is_empty(),
+            "a numeric column is not flagged"
+        );
+        assert_eq!(view.rows[0].samples, ["500.000", "420.000", "380.000"]);
+        assert_eq!(view.rows[0].target_samples, ["500.000"], "Sueldo Base.1's");
+        let note = view.rows[0]
+            .target_repeated_note
+            .as_deref()
+            .unwrap_or_default();
+        assert!(note.starts_with("Sueldo Base.1: segunda columna con el mismo nombre"));
+        assert_eq!(view.rows[0].repeated_note, None);
+        // Observaciones: text onto an amount, and onto the concept VIATICOS also has.
+        assert_eq!(
+            view.rows[1].warnings.len(),
+            2,
+            "{:?}",
+            view.rows[1].warnings
+        );
+        assert!(view.rows[1]
+            .warnings
+            .iter()
+            .any(|w| w.contains("sobre todo texto")));
+        assert_eq!(view.rows[2].warnings.len(), 1);
+        assert!(view.rows[2].warnings[0].contains("mismo concepto del libro"));
     }
 
     #[test]
@@ -297,7 +401,12 @@ mod tests {
     #[test]
     fn row_search_looks_at_header_and_concept() {
         let book = book();
-        let view = mapping_view(&strings(&["VIATICOS", "OTRO"]), &book, &Settings::default());
+        let view = mapping_view(
+            &strings(&["VIATICOS", "OTRO"]),
+            &book,
+            &Settings::default(),
+            Columns::default(),
+        );
         assert!(row_matches(&view.rows[0], &book, "viát"));
         assert!(!row_matches(&view.rows[1], &book, "viát"));
         assert!(row_matches(&view.rows[1], &book, ""));
@@ -355,7 +464,7 @@ mod tests {
         settings
             .relative_tolerance_per_concept
             .insert("BONO".into(), Decimal::new(25, 1));
-        let view = mapping_view(&changes, &book(), &settings);
+        let view = mapping_view(&changes, &book(), &settings, Columns::default());
         assert_eq!(view.rows[0].relative_tolerance, Some(Decimal::new(25, 1)));
         assert_eq!(view.rows[1].relative_tolerance, None);
     }

@@ -11,7 +11,7 @@ use super::schedule::Later;
 use super::state::{depend_on, AppState};
 use crate::mapping_view::{
     choice_value, filter_concepts, mapping_view, parse_choice, parse_percent, parse_pesos,
-    percent_text, reset_to_proposal, row_matches, MappingView, NO_MAPPING_VALUE,
+    percent_text, reset_to_proposal, row_matches, Columns, MappingView, NO_MAPPING_VALUE,
 };
 use crate::ui_text;
 
@@ -54,6 +54,10 @@ pub fn MappingEditor() -> impl IntoView {
                     session.concepts(Slot::PayrollChanges),
                     session.concepts(Slot::PayrollBook),
                     settings,
+                    Columns {
+                        changes: session.columns(Slot::PayrollChanges),
+                        book: session.columns(Slot::PayrollBook),
+                    },
                 )
             })
         })
@@ -135,6 +139,13 @@ pub fn MappingEditor() -> impl IntoView {
             }
         })
     }
+}
+
+/// A column's first values, e.g. `Ejemplos: 225.100 · 180.000 · 0`; nothing when none.
+fn samples_line(samples: Vec<String>, testid: &'static str) -> Option<impl IntoView> {
+    (!samples.is_empty()).then(|| {
+        view! { <p class="meta muestras" data-testid=testid>{ui_text::mapping_samples(&samples)}</p> }
+    })
 }
 
 /// One header's row. It stays mounted while its header exists, so focus survives edits;
@@ -282,7 +293,13 @@ fn MappingRowView(
             data-encabezado=header.clone()
             data-sin-asignacion=move || unmapped().to_string()
         >
-            <th scope="row">{header.clone()}<super::proposals::OriginMark header=header.clone()/></th>
+            <th scope="row">{header.clone()}<super::proposals::OriginMark header=header.clone()/>
+                {move || row.with(|row| row.as_ref().and_then(|row| row.repeated_note.clone())).map(|note| view! { <p class="meta">{note}</p> })}
+                {move || samples_line(row.with(|row| row.as_ref().map(|row| row.samples.clone()).unwrap_or_default()), "muestras-encabezado")}
+                {move || row.with(|row| row.as_ref().map(|row| row.warnings.clone()).unwrap_or_default()).into_iter().map(|warning| view! {
+                    <p class="meta aviso-mapeo" data-testid="aviso-mapeo">{warning}</p>
+                }).collect_view()}
+            </th>
             <td>
                 <div class="concept-picker">
                     <input
@@ -299,6 +316,8 @@ fn MappingRowView(
                     </select>
                 </div>
                 {move || hint().map(|hint| view! { <p class="meta">{hint}</p> })}
+                {move || row.with(|row| row.as_ref().and_then(|row| row.target_repeated_note.clone())).map(|note| view! { <p class="meta" data-testid="nota-repetida">{note}</p> })}
+                {move || samples_line(row.with(|row| row.as_ref().map(|row| row.target_samples.clone()).unwrap_or_default()), "muestras-concepto")}
             </td>
             <td class="num">
                 <input

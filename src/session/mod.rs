@@ -262,6 +262,13 @@ impl Session {
         }
     }
 
+    /// What each concept column of a slot's file holds (empty until read).
+    pub fn columns(&self, slot: Slot) -> &[cuadra_core::compare::ColumnProfile] {
+        self.inspected(slot)
+            .map(|inspected| inspected.columns.as_slice())
+            .unwrap_or_default()
+    }
+
     /// Concept columns the owning worker read from a slot's file (empty until read).
     pub fn concepts(&self, slot: Slot) -> &[String] {
         self.inspected(slot)

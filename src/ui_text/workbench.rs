@@ -46,6 +46,11 @@ pub const MAPPING_RESET: &str = "Restablecer propuesta";
 pub const MAPPING_RESET_HELP: &str =
     "Vuelve al mapeo automático; las tolerancias por concepto se mantienen.";
 
+/// A column's first values, shown under its header or concept in the mapping editor.
+pub fn mapping_samples(samples: &[String]) -> String {
+    format!("Ejemplos: {}", samples.join(" · "))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
