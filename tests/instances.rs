@@ -617,11 +617,22 @@ async fn the_employee_dialog_keeps_focus_inside_and_gives_it_back_when_closed() 
         })
         .await;
         let dialog = find(&host, "[data-testid=vista-empleado]");
-        // Cerrar is its only control, so it is both the first and the last tab stop: Tab
-        // and Shift+Tab are kept from leaving.
-        assert!(!key_down(&dialog, "Tab", false), "Tab is kept inside");
+        // Cerrar is the first tab stop and the last line's note the last: Shift+Tab from
+        // Cerrar wraps to the note, Tab from the note back to Cerrar.
+        let close_button = find(
+            &host,
+            "[data-testid=vista-empleado] .dialogo-cabecera button",
+        );
+        assert_eq!(active_element().as_ref(), Some(&close_button));
         assert!(!key_down(&dialog, "Tab", true), "Shift+Tab is kept inside");
-        assert!(dialog.contains(active_element().as_deref()));
+        let last = active_element().expect("focus");
+        assert_eq!(
+            last.get_attribute("data-testid").as_deref(),
+            Some("empleado-nota"),
+            "the last stop is the last line's note"
+        );
+        assert!(!key_down(&dialog, "Tab", false), "Tab is kept inside");
+        assert_eq!(active_element().as_ref(), Some(&close_button));
         if close_with_escape {
             assert!(!key_down(&dialog, "Escape", false));
         } else {
