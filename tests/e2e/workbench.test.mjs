@@ -50,10 +50,12 @@ const statusTotal = async (page, estado) => {
 const active = (page) => page.evaluate(() => document.activeElement?.getAttribute('data-testid')
   ?? document.activeElement?.textContent);
 
-async function shoot(page, name) {
+/** Screenshots at 1440 and 390 px, `target` scrolled into view at each width. */
+async function shoot(page, name, target) {
   for (const width of [1440, 390]) {
     await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
-    await page.screenshot({ path: path.join(SHOTS, `${name}-${width}.png`), fullPage: width !== 390 });
+    await target.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SHOTS, `${name}-${width}.png`) });
   }
   await page.setViewportSize({ width: 1440, height: 900 });
 }
@@ -83,7 +85,7 @@ test('the employee dialog edits estado and note with the keyboard, and a reload 
     await page.keyboard.press('Tab');
     await settled(page);
     assert.equal(await statusTotal(page, 'justificada'), '1', 'the summary counts the dialog\'s estado');
-    await shoot(page, 'dialogo');
+    await shoot(page, 'dialogo', status);
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
 
@@ -123,7 +125,7 @@ test('an estado applies to every filtered row after a confirmation; undo and rel
     const confirm = page.getByTestId('confirmacion-masiva');
     const noun = n === 1 ? 'discrepancia' : 'discrepancias';
     assert.equal((await confirm.locator('p').textContent()).trim(), `¿Marcar ${n} ${noun} como Corregida?`);
-    await shoot(page, 'confirmacion');
+    await shoot(page, 'confirmacion', confirm);
     await confirm.getByRole('button', { name: 'Sí, marcar' }).click();
     await settled(page);
     assert.equal(await statusTotal(page, 'corregida'), String(n));
@@ -176,8 +178,7 @@ test('a text column mapped onto an amount is warned beside its row until the pro
     const texts = await warnings.allTextContents();
     assert.ok(texts.some((t) => /sobre todo texto/.test(t)), texts.join(' | '));
     assert.ok(texts.some((t) => /van al mismo concepto del libro/.test(t)), texts.join(' | '));
-    await row.scrollIntoViewIfNeeded();
-    await shoot(page, 'mapeo-aviso');
+    await shoot(page, 'mapeo-aviso', warnings.first());
     await reset.click();
     await warnings.first().waitFor({ state: 'detached' });
     assert.equal(await row.getAttribute('data-sin-asignacion'), 'true', 'back to the proposal');
@@ -196,15 +197,17 @@ test('a component in a narrow portal column stacks as on a phone, on a wide scre
     await page.goto(`${portal.url}portal/`);
     const component = page.locator('#cierre-marzo');
     await component.getByTestId('estado-cierre').waitFor();
-    const columns = () => component.locator('.workers').evaluate((el) => getComputedStyle(el).gridTemplateColumns.split(' ').length);
-    const wide = await columns();
-    assert.ok(wide > 1, `at full width the workers sit side by side (${wide})`);
+    // The header's boxes wrap and the run bar wraps only under the narrow-layout rule.
+    const wraps = () => component.locator('.actions').first()
+      .evaluate((el) => getComputedStyle(el).flexWrap);
+    assert.equal(await wraps(), 'nowrap', 'at full width the run bar keeps one line');
     await component.evaluate((el) => { el.style.display = 'block'; el.style.width = '380px'; });
     await page.waitForFunction(() => {
-      const root = document.getElementById('cierre-marzo').shadowRoot.querySelector('.workers');
-      return getComputedStyle(root).gridTemplateColumns.split(' ').length === 1;
+      const bar = document.getElementById('cierre-marzo').shadowRoot.querySelector('.actions');
+      return getComputedStyle(bar).flexWrap === 'wrap';
     });
-    assert.equal(await columns(), 1, 'in a 380 px column the workers stack');
+    assert.equal(await wraps(), 'wrap', 'in a 380 px column on a 1440 px screen the run bar wraps');
+    assert.equal(await page.evaluate(() => window.innerWidth), 1440, 'the screen is wide');
     const overflow = await component.evaluate((el) => {
       const root = el.shadowRoot.querySelector('.cuadra');
       return root.scrollWidth - root.clientWidth;
