@@ -1,6 +1,7 @@
 //! A discrepancy (docs/results.md): its 15 types, its group, its user status, its compared values
 //! and the one order.
 
+mod help;
 mod layout;
 mod suggestion;
 mod value;
