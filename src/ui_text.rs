@@ -2,8 +2,10 @@
 
 use cuadra_core::Slot;
 
+mod findings;
 mod other_closing;
 mod worker_result;
+pub use findings::*;
 pub use other_closing::*;
 pub use worker_result::*;
 

@@ -617,10 +617,30 @@ async fn the_employee_dialog_keeps_focus_inside_and_gives_it_back_when_closed() 
         })
         .await;
         let dialog = find(&host, "[data-testid=vista-empleado]");
-        // Cerrar is its only control, so it is both the first and the last tab stop: Tab
-        // and Shift+Tab are kept from leaving.
-        assert!(!key_down(&dialog, "Tab", false), "Tab is kept inside");
+        // Cerrar is the first tab stop and the last finding's help (a `<summary>`) the
+        // last: Shift+Tab on the first goes to the last, Tab on the last back to the first.
+        let close: web_sys::HtmlElement =
+            find(&host, "[data-testid=vista-empleado] button").unchecked_into();
+        let helps = dialog.query_selector_all("summary").expect("selector");
+        assert!(helps.length() > 0, "each finding has its help");
+        let last: web_sys::HtmlElement = helps
+            .item(helps.length() - 1)
+            .expect("a summary")
+            .unchecked_into();
+        assert_eq!(
+            active_element().as_ref(),
+            Some(close.unchecked_ref::<web_sys::Element>())
+        );
         assert!(!key_down(&dialog, "Tab", true), "Shift+Tab is kept inside");
+        assert_eq!(
+            active_element().as_ref(),
+            Some(last.unchecked_ref::<web_sys::Element>())
+        );
+        assert!(!key_down(&dialog, "Tab", false), "Tab is kept inside");
+        assert_eq!(
+            active_element().as_ref(),
+            Some(close.unchecked_ref::<web_sys::Element>())
+        );
         assert!(dialog.contains(active_element().as_deref()));
         if close_with_escape {
             assert!(!key_down(&dialog, "Escape", false));

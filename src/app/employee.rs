@@ -14,7 +14,7 @@ use crate::ui_text;
 /// One discrepancy line of the dialog.
 struct Line {
     group: &'static str,
-    kind: &'static str,
+    kind: cuadra_core::DiscrepancyKind,
     description: String,
     concept: String,
     source: String,
@@ -52,7 +52,7 @@ fn content(state: AppState, rut: Rut) -> Option<EmployeeContent> {
                 let d = &result.discrepancies[*idx];
                 Line {
                     group: d.group.label(),
-                    kind: d.kind.label(),
+                    kind: d.kind,
                     description: d.description.clone(),
                     concept: d.concept.clone().unwrap_or_default(),
                     source: results_view::source_display(d),
@@ -176,7 +176,8 @@ fn EmployeePanel(rut: Rut) -> impl IntoView {
                             // rows stack (a phone's width).
                             <tr>
                                 <td data-rotulo=ui_text::COL_GROUP>{line.group}</td>
-                                <td data-rotulo=ui_text::COL_KIND><span class="tipo">{line.kind}</span><span class="descripcion-completa">{line.description}</span>
+                                <td data-rotulo=ui_text::COL_KIND><span class="tipo">{line.kind.label()}</span><span class="descripcion-completa">{line.description}</span>
+                                    <super::finding_detail::KindHelp kind=line.kind/>
                                     {(!line.suggestion.is_empty()).then(|| view! { <span class="sugerencia" data-testid="sugerencia">{line.suggestion}</span> })}</td>
                                 <td data-rotulo=ui_text::COL_CONCEPT>{line.concept}</td>
                                 <td class="num" data-rotulo=ui_text::COL_SOURCE_VALUE>{line.source}</td>
