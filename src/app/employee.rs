@@ -24,6 +24,8 @@ struct Line {
     note: String,
     /// "¿Quiso decir…?", or empty.
     suggestion: String,
+    /// Where its values are: input, sheet and row of each side.
+    sources: Vec<String>,
 }
 
 /// One warning line of the dialog.
@@ -61,6 +63,7 @@ fn content(state: AppState, rut: Rut) -> Option<EmployeeContent> {
                     status: d.status.label(),
                     note: d.note.clone().unwrap_or_default(),
                     suggestion: results_view::suggestion_display(d),
+                    sources: results_view::sources_display(d),
                 }
             })
             .collect();
@@ -177,6 +180,7 @@ fn EmployeePanel(rut: Rut) -> impl IntoView {
                             <tr>
                                 <td data-rotulo=ui_text::COL_GROUP>{line.group}</td>
                                 <td data-rotulo=ui_text::COL_KIND><span class="tipo">{line.kind.label()}</span><span class="descripcion-completa">{line.description}</span>
+                                    {line.sources.into_iter().map(|source| view! { <span class="fuente" data-testid="fuente">{source}</span> }).collect_view()}
                                     <super::finding_detail::KindHelp kind=line.kind/>
                                     {(!line.suggestion.is_empty()).then(|| view! { <span class="sugerencia" data-testid="sugerencia">{line.suggestion}</span> })}</td>
                                 <td data-rotulo=ui_text::COL_CONCEPT>{line.concept}</td>

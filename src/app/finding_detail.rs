@@ -38,6 +38,8 @@ struct Detail {
     description: String,
     values: Vec<(&'static str, String)>,
     suggestion: String,
+    /// `Libro de Remuneraciones · hoja Libro · fila 14`, one per side.
+    sources: Vec<String>,
 }
 
 fn read(state: AppState, idx: usize) -> Option<Detail> {
@@ -72,6 +74,7 @@ fn read(state: AppState, idx: usize) -> Option<Detail> {
             description: d.description.clone(),
             values,
             suggestion: results_view::suggestion_display(d),
+            sources: results_view::sources_display(d),
         })
     })
 }
@@ -112,6 +115,12 @@ pub fn FindingDetail() -> impl IntoView {
                             <dt>{ui_text::DETAIL_EMPLOYEE}</dt><dd>{detail.employee}</dd>
                             <dt>{ui_text::DETAIL_DESCRIPTION}</dt><dd data-testid="detalle-descripcion">{detail.description}</dd>
                             {detail.values.into_iter().map(|(label, value)| view! { <dt>{label}</dt><dd>{value}</dd> }).collect_view()}
+                            {(!detail.sources.is_empty()).then(|| view! {
+                                <dt>{ui_text::DETAIL_SOURCES}</dt>
+                                <dd><ul class="fuentes" data-testid="detalle-fuentes">
+                                    {detail.sources.into_iter().map(|source| view! { <li>{source}</li> }).collect_view()}
+                                </ul></dd>
+                            })}
                         </dl>
                         {(!detail.suggestion.is_empty()).then(|| view! { <p class="sugerencia">{detail.suggestion}</p> })}
                         <KindHelp kind=detail.kind/>

@@ -22,7 +22,8 @@ mod window;
 
 pub use concepts::{concept_totals, ConceptTotal};
 pub use display::{
-    difference_display, display_value, reported_display, source_display, suggestion_display,
+    difference_display, display_value, reported_display, source_display, sources_display,
+    suggestion_display,
 };
 pub use employee::{employee_view, EmployeeView, FileWarnings};
 pub use filter::{visible_indices, Filter};

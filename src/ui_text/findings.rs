@@ -8,6 +8,8 @@ pub const DETAIL_EMPTY: &str = "Elija el tipo de una discrepancia de la lista (c
 pub const DETAIL_DESCRIPTION: &str = "Descripción";
 pub const DETAIL_EMPLOYEE: &str = "Trabajador";
 pub const DETAIL_CLOSE: &str = "Cerrar detalle";
+/// Where the finding's values are in the files.
+pub const DETAIL_SOURCES: &str = "Fuente";
 
 /// The type cell's button, which opens the detail of its row.
 pub fn detail_label(kind: &str, rut: &str) -> String {

@@ -163,3 +163,14 @@ test('a result restored on reload does not move the page nor announce itself', a
   assert.equal(await page.evaluate(() => window.scrollY), 0);
   assert.deepEqual(browser.consoleErrors, []);
 });
+
+test('a finding names the file, sheet and row of each side', async () => {
+  const button = page.locator('[data-testid="fila-discrepancia"]:not([hidden]) [data-testid="ver-detalle"]').first();
+  await button.focus();
+  await page.keyboard.press('Enter');
+  const sources = page.locator('[data-testid="detalle-fuentes"] li');
+  await sources.first().waitFor();
+  for (const line of await sources.allTextContents()) {
+    assert.match(line, /^.+ · hoja .+ · fila \d+$/);
+  }
+});

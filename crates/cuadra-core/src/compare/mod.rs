@@ -80,5 +80,6 @@ fn base(
         note: None,
         event_date: None,
         suggestion: None,
+        sources: Vec::new(),
     }
 }

@@ -7,9 +7,12 @@ use rust_decimal::Decimal;
 use super::mapping::resolve_mapping;
 use super::suggest::{suggest, Candidate, OneSided};
 use super::{base, who, GroupResult, NotCompared};
-use crate::discrepancy::{sort_discrepancies, ComparedValue, Discrepancy, DiscrepancyKind, Marker};
+use crate::discrepancy::{
+    sort_discrepancies, ComparedValue, Discrepancy, DiscrepancyKind, Marker, SourceRow,
+};
 use crate::model::{ConceptValue, PayrollBook, PayrollBookEmployee, PayrollChanges};
 use crate::settings::Settings;
+use crate::slot::Slot;
 use crate::values::amount::{format_es_cl, round_pesos};
 use crate::values::rut::Rut;
 use crate::values::text::normalize_header;
@@ -65,6 +68,8 @@ pub fn compare_payroll_vs_changes(
         .map(|employee| (employee.rut, employee))
         .collect();
     let mut changes_ruts = BTreeSet::new();
+    let book_row = |row: u32| SourceRow::new(Slot::PayrollBook, &book.sheet, row);
+    let changes_row = |row: u32| SourceRow::new(Slot::PayrollChanges, &changes.sheet, row);
 
     for employee in &changes.employees {
         changes_ruts.insert(employee.rut);
@@ -75,6 +80,7 @@ pub fn compare_payroll_vs_changes(
                     who(&employee.name, employee.rut)
                 ),
                 valor_libro: Some(ComparedValue::Marker(Marker::NotFound)),
+                sources: vec![changes_row(employee.row_number)],
                 ..base(
                     DiscrepancyKind::EmployeeOnlyInChanges,
                     employee.rut,
@@ -102,7 +108,7 @@ pub fn compare_payroll_vs_changes(
                 .unwrap_or(&ConceptValue::Empty);
             let header = &changes.concepts[changes_idx];
             let concept = &book.concepts[book_idx];
-            if let Some(discrepancy) = compare_values(
+            if let Some(mut discrepancy) = compare_values(
                 ConceptCell {
                     header,
                     concept,
@@ -113,6 +119,10 @@ pub fn compare_payroll_vs_changes(
                 employee.rut,
                 name,
             ) {
+                discrepancy.sources = vec![
+                    book_row(book_employee.row_number),
+                    changes_row(employee.row_number),
+                ];
                 result.discrepancies.push(discrepancy);
             }
         }
@@ -129,6 +139,7 @@ pub fn compare_payroll_vs_changes(
                     who(&employee.name, employee.rut)
                 ),
                 valor_novedades: Some(ComparedValue::Marker(Marker::NotFound)),
+                sources: vec![book_row(employee.row_number)],
                 ..base(
                     DiscrepancyKind::EmployeeOnlyInPayroll,
                     employee.rut,

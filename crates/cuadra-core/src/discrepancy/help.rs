@@ -76,13 +76,13 @@ impl DiscrepancyKind {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::HashSet;
+    use std::collections::BTreeSet;
 
     use super::*;
 
     #[test]
     fn every_type_has_its_own_help() {
-        let texts: HashSet<&str> = DiscrepancyKind::ALL
+        let texts: BTreeSet<&str> = DiscrepancyKind::ALL
             .into_iter()
             .map(DiscrepancyKind::help)
             .collect();
