@@ -98,4 +98,14 @@ mod tests {
             );
         }
     }
+
+    /// docs/results.md lists the same 15 texts, each beside its type's id.
+    #[test]
+    fn the_docs_list_every_help_text() {
+        let docs = include_str!("../../../../docs/results.md");
+        for kind in DiscrepancyKind::ALL {
+            let row = format!("| `{}` | {} |", kind.id(), kind.help());
+            assert!(docs.contains(&row), "docs/results.md lacks {row}");
+        }
+    }
 }
