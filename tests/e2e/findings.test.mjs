@@ -155,6 +155,8 @@ test('the list sorts by largest absolute difference; the employee view has help'
 
 test('a result restored on reload does not move the page nor announce itself', async () => {
   await page.locator('[data-testid="cierres"][data-pendientes="0"]').waitFor({ timeout: 30_000 });
+  // From the top, so the browser's own scroll restoration has nothing to restore.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.reload();
   await page.getByTestId('totales-tipo').waitFor({ timeout: 10_000 });
   await frames();
