@@ -429,9 +429,10 @@ fn DiscrepancyRow(idx: Memo<Option<usize>>, row_index: Memo<usize>) -> impl Into
             <td class="c-tipo" title=text(|data| data.description.clone())>
                 // The whole description, the values and the help are in the detail pane:
                 // this button (Enter or Space) shows them there.
+                // Named by what it shows (the type and the description), so the accessible
+                // name holds the visible text.
                 <button type="button" class="ver-detalle" data-testid="ver-detalle" on:click=select
-                    aria-controls="detalle-discrepancia" aria-expanded=move || selected().to_string()
-                    aria-label=move || ui_text::detail_label(kind_label(), &rut_text())>
+                    aria-controls="detalle-discrepancia" aria-expanded=move || selected().to_string()>
                     <span class="tipo">{kind_label}</span>
                     <span class="descripcion">{text(|data| data.description.clone())}</span>
                 </button>

@@ -11,11 +11,6 @@ pub const DETAIL_CLOSE: &str = "Cerrar detalle";
 /// Where the finding's values are in the files.
 pub const DETAIL_SOURCES: &str = "Fuente";
 
-/// The type cell's button, which opens the detail of its row.
-pub fn detail_label(kind: &str, rut: &str) -> String {
-    format!("Ver detalle: {kind}, RUT {rut}")
-}
-
 /// The `<summary>` of a type's help.
 pub const HELP_SUMMARY: &str = "¿Qué significa y qué hacer?";
 
