@@ -2,9 +2,11 @@
 
 use cuadra_core::Slot;
 
+mod findings;
 mod other_closing;
 mod workbench;
 mod worker_result;
+pub use findings::*;
 pub use other_closing::*;
 pub use workbench::*;
 pub use worker_result::*;

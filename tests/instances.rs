@@ -624,6 +624,8 @@ async fn the_employee_dialog_keeps_focus_inside_and_gives_it_back_when_closed() 
             "[data-testid=vista-empleado] .dialogo-cabecera button",
         );
         assert_eq!(active_element().as_ref(), Some(&close_button));
+        let helps = dialog.query_selector_all("summary").expect("selector");
+        assert!(helps.length() > 0, "each finding has its help");
         assert!(!key_down(&dialog, "Tab", true), "Shift+Tab is kept inside");
         let last = active_element().expect("focus");
         assert_eq!(

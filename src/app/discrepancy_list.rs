@@ -28,6 +28,7 @@ fn column_label(column: Column) -> &'static str {
         Column::SourceValue => ui_text::COL_SOURCE_VALUE,
         Column::ReportedValue => ui_text::COL_REPORTED_VALUE,
         Column::Difference => ui_text::COL_DIFFERENCE,
+        Column::AbsDifference => ui_text::LARGEST_DIFFERENCE,
         Column::EventDate => ui_text::COL_EVENT_DATE,
         Column::Status => ui_text::COL_STATUS,
     }
@@ -40,7 +41,7 @@ fn column_class(column: Column) -> &'static str {
         Column::Name => "c-nombre",
         Column::Concept => "c-concepto",
         Column::SourceValue | Column::ReportedValue => "c-valor num",
-        Column::Difference => "c-diferencia num",
+        Column::Difference | Column::AbsDifference => "c-diferencia num",
         Column::EventDate => "c-fecha",
         Column::Status => "c-estado",
     }
@@ -174,6 +175,7 @@ pub fn DiscrepancyList() -> impl IntoView {
                 </table>
                 {move || (n_shown() == 0).then(|| view! { <p class="vacio">{ui_text::NO_DISCREPANCIES}</p> })}
             </div>
+            <super::finding_detail::FindingDetail/>
         </section>
     }
 }
@@ -274,6 +276,13 @@ fn Filters() -> impl IntoView {
             </div>
             <button type="button" class="secondary" disabled=move || ui.filter.with(Filter::is_empty) on:click=move |_| ui.filter.set(Filter::default())>
                 {ui_text::FILTER_CLEAR}
+            </button>
+            <button type="button" class="secondary" data-testid="orden-mayor-diferencia"
+                aria-pressed=move || (ui.sort.get() == Some(Sort::LARGEST_DIFFERENCE)).to_string()
+                on:click=move |_| ui.sort.update(|sort| {
+                    *sort = (*sort != Some(Sort::LARGEST_DIFFERENCE)).then_some(Sort::LARGEST_DIFFERENCE);
+                })>
+                {ui_text::LARGEST_DIFFERENCE}
             </button>
         </div>
     }
@@ -405,6 +414,8 @@ fn DiscrepancyRow(idx: Memo<Option<usize>>, row_index: Memo<usize>) -> impl Into
     };
     let on_focus = move |_| editing.set_value(idx.get_untracked());
     let on_blur = move |_| editing.set_value(None);
+    let select = move |_| ui.selected.set(idx.get_untracked());
+    let selected = move || idx.get().is_some() && idx.get() == ui.selected.get();
     let open = move |_| {
         if let Some(rut) = data.with_untracked(|data| data.as_ref().map(|data| data.rut)) {
             ui.open_rut.set(Some(rut));
@@ -415,10 +426,17 @@ fn DiscrepancyRow(idx: Memo<Option<usize>>, row_index: Memo<usize>) -> impl Into
             aria-rowindex=move || row_index.get().to_string()
             data-indice=move || idx.get().map(|idx| idx.to_string()).unwrap_or_default()
             data-tipo=move || data.with(|data| data.as_ref().map_or("", |data| data.kind.id()))
-            data-estado=status_id>
+            data-estado=status_id class:seleccionada=selected>
             <td class="c-tipo" title=text(|data| data.description.clone())>
-                <span class="tipo">{kind_label}</span>
-                <span class="descripcion">{text(|data| data.description.clone())}</span>
+                // The whole description, the values and the help are in the detail pane:
+                // this button (Enter or Space) shows them there.
+                // Named by what it shows (the type and the description), so the accessible
+                // name holds the visible text.
+                <button type="button" class="ver-detalle" data-testid="ver-detalle" on:click=select
+                    aria-controls="detalle-discrepancia" aria-expanded=move || selected().to_string()>
+                    <span class="tipo">{kind_label}</span>
+                    <span class="descripcion">{text(|data| data.description.clone())}</span>
+                </button>
                 <span class="sugerencia" data-testid="sugerencia" hidden=move || data.with(|data| data.as_ref().is_none_or(|data| data.suggestion.is_empty()))>
                     {text(|data| data.suggestion.clone())}
                 </span>

@@ -19,7 +19,7 @@ struct Line {
     /// The discrepancy's index in the result, which its estado and note edit.
     idx: usize,
     group: &'static str,
-    kind: &'static str,
+    kind: cuadra_core::DiscrepancyKind,
     description: String,
     concept: String,
     source: String,
@@ -27,6 +27,8 @@ struct Line {
     difference: String,
     /// "¿Quiso decir…?", or empty.
     suggestion: String,
+    /// Where its values are: input, sheet and row of each side.
+    sources: Vec<String>,
 }
 
 /// One warning line of the dialog.
@@ -56,13 +58,14 @@ fn content(state: AppState, rut: Rut) -> Option<EmployeeContent> {
                 Line {
                     idx: *idx,
                     group: d.group.label(),
-                    kind: d.kind.label(),
+                    kind: d.kind,
                     description: d.description.clone(),
                     concept: d.concept.clone().unwrap_or_default(),
                     source: results_view::source_display(d),
                     reported: results_view::reported_display(d),
                     difference: results_view::difference_display(d),
                     suggestion: results_view::suggestion_display(d),
+                    sources: results_view::sources_display(d),
                 }
             })
             .collect();
@@ -178,7 +181,9 @@ fn EmployeePanel(rut: Rut) -> impl IntoView {
                             // rows stack (a phone's width).
                             <tr>
                                 <td data-rotulo=ui_text::COL_GROUP>{line.group}</td>
-                                <td data-rotulo=ui_text::COL_KIND><span class="tipo">{line.kind}</span><span class="descripcion-completa">{line.description}</span>
+                                <td data-rotulo=ui_text::COL_KIND><span class="tipo">{line.kind.label()}</span><span class="descripcion-completa">{line.description}</span>
+                                    {line.sources.into_iter().map(|source| view! { <span class="fuente" data-testid="fuente">{source}</span> }).collect_view()}
+                                    <super::finding_detail::KindHelp kind=line.kind/>
                                     {(!line.suggestion.is_empty()).then(|| view! { <span class="sugerencia" data-testid="sugerencia">{line.suggestion}</span> })}</td>
                                 <td data-rotulo=ui_text::COL_CONCEPT>{line.concept}</td>
                                 <td class="num" data-rotulo=ui_text::COL_SOURCE_VALUE>{line.source}</td>

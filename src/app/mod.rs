@@ -10,6 +10,7 @@ mod dropzone;
 mod employee;
 mod events;
 mod exports;
+mod finding_detail;
 mod focus;
 mod history;
 mod input_warnings;

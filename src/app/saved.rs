@@ -157,7 +157,7 @@ pub(super) fn from_list_filters(filters: &ListFilters) -> (Filter, Option<Sort>)
         text: filters.text.clone(),
     };
     let sort = filters.sort.as_ref().and_then(|stored| {
-        let column = Column::ALL
+        let column = Column::SORT_KEYS
             .into_iter()
             .find(|column| column_id(*column) == stored.column)?;
         let direction = if stored.descending {

@@ -97,6 +97,8 @@ pub struct ResultsUi {
     pub sort: RwSignal<Option<Sort>>,
     /// The employee whose dialog is open.
     pub open_rut: RwSignal<Option<Rut>>,
+    /// The discrepancy (its index in the document) the detail pane shows.
+    pub selected: RwSignal<Option<usize>>,
 }
 
 impl Default for ResultsUi {
@@ -105,6 +107,7 @@ impl Default for ResultsUi {
             filter: RwSignal::new(Filter::default()),
             sort: RwSignal::new(None),
             open_rut: RwSignal::new(None),
+            selected: RwSignal::new(None),
         }
     }
 }

@@ -4,11 +4,13 @@
 
 use cuadra_core::coverage::verification_sentence;
 use cuadra_core::document::{Summary, WorkerReport, WorkerStatus};
+use cuadra_core::values::amount::format_es_cl;
 use cuadra_core::{DiscrepancyKind, DiscrepancyStatus, Group};
 use leptos::prelude::*;
 
+use super::finding_detail::KindHelp;
 use super::state::{depend_on, AppState};
-use crate::results_view::kind_totals;
+use crate::results_view::{concept_totals, kind_totals, ConceptTotal};
 use crate::ui_text;
 
 /// The few numbers the summary shows, copied out of the document.
@@ -19,6 +21,7 @@ struct SummaryData {
     verification: String,
     workers: Vec<WorkerReport>,
     kinds: Vec<(DiscrepancyKind, usize)>,
+    concepts: Vec<ConceptTotal>,
 }
 
 #[component]
@@ -43,6 +46,7 @@ pub fn ResultSummary() -> impl IntoView {
                 verification: verification_sentence(result),
                 workers: result.workers.clone(),
                 kinds: kind_totals(result),
+                concepts: concept_totals(&result.discrepancies),
             })
         });
         // Wall time seen from the page (posting, queueing, decoding included), from the
@@ -134,7 +138,7 @@ pub fn ResultSummary() -> impl IntoView {
                                     <tbody>
                                         <tr class="grupo"><th scope="rowgroup" colspan="2">{group.label()}</th></tr>
                                         {rows.into_iter().map(|(kind, n)| view! {
-                                            <tr data-tipo=kind.id()><td>{kind.label()}</td><td class="num">{ui_text::count(n as u64)}</td></tr>
+                                            <tr data-tipo=kind.id()><td><KindHelp kind=kind named=true/></td><td class="num">{ui_text::count(n as u64)}</td></tr>
                                         }).collect_view()}
                                     </tbody>
                                 })
@@ -151,6 +155,27 @@ pub fn ResultSummary() -> impl IntoView {
                             </tbody>
                         </table>
                     </div>
+                    {(!data.concepts.is_empty()).then(|| view! {
+                        <table data-testid="totales-concepto" class="conceptos">
+                            <caption>{ui_text::BY_CONCEPT_CAPTION}</caption>
+                            <thead><tr>
+                                <th scope="col">{ui_text::COL_CONCEPT}</th>
+                                <th scope="col">{ui_text::COL_KIND}</th>
+                                <th scope="col" class="num">{ui_text::COL_COUNT}</th>
+                                <th scope="col" class="num">{ui_text::COL_SUM}</th>
+                            </tr></thead>
+                            <tbody>
+                                {data.concepts.into_iter().map(|row| { let id = row.concept.clone(); view! {
+                                    <tr data-concepto=id>
+                                        <td>{row.concept}</td>
+                                        <td>{row.kind.label()}</td>
+                                        <td class="num">{ui_text::count(row.count as u64)}</td>
+                                        <td class="num">{format_es_cl(row.sum)}</td>
+                                    </tr>
+                                }}).collect_view()}
+                            </tbody>
+                        </table>
+                    })}
                     <table data-testid="tiempos-trabajadores" class="tiempos">
                         <caption>{ui_text::WORKER_TIMES_CAPTION}</caption>
                         <thead><tr>

@@ -67,6 +67,16 @@ pub fn difference_display(discrepancy: &Discrepancy) -> String {
         .unwrap_or_default()
 }
 
+/// Where the values come from, one line per side: `Libro de Remuneraciones · hoja Libro ·
+/// fila 14`; nothing when no side has a row.
+pub fn sources_display(discrepancy: &Discrepancy) -> Vec<String> {
+    discrepancy
+        .sources
+        .iter()
+        .map(ToString::to_string)
+        .collect()
+}
+
 /// The "¿Quiso decir…?" line of a discrepancy with a suggested RUT, or nothing.
 pub fn suggestion_display(discrepancy: &Discrepancy) -> String {
     discrepancy

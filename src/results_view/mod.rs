@@ -7,8 +7,10 @@
 //! sorting 100,000 rows never copies a discrepancy.
 //!
 //! `filter` picks the rows, `sort` orders them, `window` keeps a fixed set of them in the
-//! DOM, `display` formats their values, `employee` gathers one RUT's findings.
+//! DOM, `display` formats their values, `employee` gathers one RUT's findings, `concepts`
+//! totals the amount differences per concept for the summary.
 
+mod concepts;
 mod display;
 mod employee;
 mod filter;
@@ -18,8 +20,10 @@ mod sort;
 pub(crate) mod test_rows;
 mod window;
 
+pub use concepts::{concept_totals, ConceptTotal};
 pub use display::{
-    difference_display, display_value, reported_display, source_display, suggestion_display,
+    difference_display, display_value, reported_display, source_display, sources_display,
+    suggestion_display,
 };
 pub use employee::{employee_view, EmployeeView, FileWarnings};
 pub use filter::{visible_indices, Filter};

@@ -24,6 +24,9 @@ pub enum Column {
     Difference,
     EventDate,
     Status,
+    /// `diferencia` by its absolute value: the largest differences, of either sign,
+    /// together. Not a header of its own: the list's "mayor diferencia" button sorts by it.
+    AbsDifference,
 }
 
 impl Column {
@@ -39,11 +42,28 @@ impl Column {
         Column::Status,
     ];
 
+    /// Every sort key: the headers, then the ones sorted from elsewhere.
+    pub const SORT_KEYS: [Column; 10] = [
+        Column::Kind,
+        Column::Rut,
+        Column::Name,
+        Column::Concept,
+        Column::SourceValue,
+        Column::ReportedValue,
+        Column::Difference,
+        Column::EventDate,
+        Column::Status,
+        Column::AbsDifference,
+    ];
+
     /// Right-aligned numbers.
     pub fn is_numeric(self) -> bool {
         matches!(
             self,
-            Column::SourceValue | Column::ReportedValue | Column::Difference
+            Column::SourceValue
+                | Column::ReportedValue
+                | Column::Difference
+                | Column::AbsDifference
         )
     }
 }
@@ -91,6 +111,12 @@ impl Sort {
             }),
         }
     }
+
+    /// The largest absolute difference first (blanks last).
+    pub const LARGEST_DIFFERENCE: Sort = Sort {
+        column: Column::AbsDifference,
+        direction: Direction::Descending,
+    };
 
     /// `aria-sort` for a header.
     pub fn aria_for(current: Option<Sort>, column: Column) -> &'static str {
@@ -169,6 +195,18 @@ pub(super) fn sort_indices(discrepancies: &[Discrepancy], indices: &mut [usize],
         Column::Difference => sort_by_key(
             indices,
             |idx| ValueKey::of(at(idx).difference.as_ref()),
+            directed,
+        ),
+        Column::AbsDifference => sort_by_key(
+            indices,
+            |idx| match at(idx).difference {
+                Some(
+                    ComparedValue::Pesos(amount)
+                    | ComparedValue::Amount(amount)
+                    | ComparedValue::Days(amount),
+                ) => Some(amount.abs()),
+                _ => None,
+            },
             directed,
         ),
     }
@@ -260,6 +298,38 @@ mod tests {
             sorted(&rows, Column::EventDate, Direction::Descending),
             vec![5, 6, 0, 1, 2, 3, 4],
             "rows without a date stay last"
+        );
+    }
+
+    #[test]
+    fn sorting_by_absolute_difference_puts_large_negatives_first() {
+        let mut rows = sample();
+        // Differences: 463721, -200, -0.4, and now -900000 on the hire row.
+        rows[5].difference = Some(ComparedValue::Pesos(Decimal::from(-900_000)));
+        assert_eq!(
+            sorted(&rows, Column::AbsDifference, Direction::Descending),
+            vec![5, 1, 2, 3, 0, 4, 6],
+            "largest absolute first, blanks last"
+        );
+        assert_eq!(
+            sorted(&rows, Column::AbsDifference, Direction::Ascending),
+            vec![3, 2, 1, 5, 0, 4, 6]
+        );
+        // The signed sort reads the same rows otherwise.
+        assert_eq!(
+            sorted(&rows, Column::Difference, Direction::Descending),
+            vec![1, 3, 2, 5, 0, 4, 6]
+        );
+        assert_eq!(
+            Sort::aria_for(Some(Sort::LARGEST_DIFFERENCE), Column::Difference),
+            "none"
+        );
+        assert_eq!(
+            Sort::after_click(Some(Sort::LARGEST_DIFFERENCE), Column::Difference),
+            Some(Sort {
+                column: Column::Difference,
+                direction: Direction::Ascending
+            })
         );
     }
 

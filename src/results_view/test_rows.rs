@@ -40,6 +40,7 @@ pub(super) fn discrepancy(kind: DiscrepancyKind, number: u32, name: &str) -> Dis
         note: None,
         event_date: None,
         suggestion: None,
+        sources: Vec::new(),
     }
 }
 

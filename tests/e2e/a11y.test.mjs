@@ -186,7 +186,7 @@ test('the employee dialog: no serious violations, Tab stays inside, focus return
     await dialog.waitFor();
     assert.match(await focused(), /Cerrar/, 'focus moves into the dialog');
     await expectNoSeriousViolations('vista del empleado');
-    // Its only control is Cerrar: Tab and Shift+Tab keep coming back to it.
+    // Cerrar and the help on each finding's type: Tab and Shift+Tab stay inside.
     for (const key of ['Tab', 'Shift+Tab', 'Tab']) {
       await page.keyboard.press(key);
       assert.equal(await dialog.evaluate((d) => d.contains(document.activeElement)), true, `${key} stays in the dialog`);

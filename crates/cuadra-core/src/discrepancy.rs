@@ -1,7 +1,9 @@
 //! A discrepancy (docs/results.md): its 15 types, its group, its user status, its compared values
 //! and the one order.
 
+mod help;
 mod layout;
+mod source;
 mod suggestion;
 mod value;
 mod value_text;
@@ -9,6 +11,7 @@ mod value_text;
 use serde::{Deserialize, Serialize};
 
 pub use layout::ValueLayout;
+pub use source::SourceRow;
 pub use suggestion::{Suggestion, SuggestionReason};
 pub use value::{AbsenceSpan, ComparedValue, Marker, ValueShape};
 pub use value_text::DocumentText;
@@ -231,6 +234,10 @@ pub struct Discrepancy {
     /// likely meant (`compare::suggest`); `None` for every other type and when nothing fits.
     #[serde(rename = "sugerencia")]
     pub suggestion: Option<Suggestion>,
+    /// Where the values come from: the input, sheet and row of each side that has a row
+    /// (libro and novedades, or movimientos and the analyst's file); empty when no side has.
+    #[serde(rename = "fuentes")]
+    pub sources: Vec<SourceRow>,
 }
 
 /// What identifies "the same discrepancy" across runs, so user status and notes carry over:

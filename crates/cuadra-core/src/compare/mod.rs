@@ -85,5 +85,6 @@ fn base(
         note: None,
         event_date: None,
         suggestion: None,
+        sources: Vec::new(),
     }
 }

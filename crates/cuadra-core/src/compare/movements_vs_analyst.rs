@@ -10,9 +10,12 @@ use rust_decimal::Decimal;
 
 use super::suggest::{suggest, Candidate, OneSided};
 use super::{base, who, GroupResult};
-use crate::discrepancy::{sort_discrepancies, ComparedValue, Discrepancy, DiscrepancyKind, Marker};
+use crate::discrepancy::{
+    sort_discrepancies, ComparedValue, Discrepancy, DiscrepancyKind, Marker, SourceRow,
+};
 use crate::model::{Absence, AnalystReports, MonthlyMovements, Movement, Period};
 use crate::settings::Settings;
+use crate::slot::Slot;
 use crate::values::date::Date;
 use crate::values::rut::Rut;
 use crate::values::text::normalize_header;
@@ -90,6 +93,8 @@ struct MovementWords {
     date_name: &'static str,
     /// The analyst file's slot label.
     file: &'static str,
+    /// The analyst file's slot.
+    slot: Slot,
 }
 
 const HIRES: MovementWords = MovementWords {
@@ -99,6 +104,7 @@ const HIRES: MovementWords = MovementWords {
     event: "ingreso",
     date_name: "fecha de ingreso",
     file: "Ingresos",
+    slot: Slot::AnalystHires,
 };
 
 const TERMINATIONS: MovementWords = MovementWords {
@@ -108,6 +114,7 @@ const TERMINATIONS: MovementWords = MovementWords {
     event: "finiquito",
     date_name: "fecha de retiro",
     file: "Finiquitos",
+    slot: Slot::AnalystTerminations,
 };
 
 /// Hires (or terminations) against the analyst's list.
@@ -180,6 +187,10 @@ fn compare_movements(
                 valor_movimientos: Some(ComparedValue::Date(ours_movement.date)),
                 valor_analista: Some(ComparedValue::Date(theirs_movement.date)),
                 event_date: Some(ours_movement.date),
+                sources: vec![
+                    movement_row(Slot::MonthlyMovements, ours_movement),
+                    movement_row(words.slot, theirs_movement),
+                ],
                 ..base(words.date_differs, rut, name)
             });
         }
@@ -199,6 +210,7 @@ fn compare_movements(
                 valor_movimientos: Some(ComparedValue::Date(movement.date)),
                 valor_analista: Some(ComparedValue::Marker(Marker::NotReported)),
                 event_date: Some(movement.date),
+                sources: vec![movement_row(Slot::MonthlyMovements, movement)],
                 ..base(words.not_reported, rut, &movement.name)
             });
         }
@@ -215,6 +227,7 @@ fn compare_movements(
                 valor_movimientos: Some(ComparedValue::Marker(Marker::NotFound)),
                 valor_analista: Some(ComparedValue::Date(reported.date)),
                 event_date: Some(reported.date),
+                sources: vec![movement_row(words.slot, reported)],
                 ..base(words.not_in_movements, rut, &reported.name)
             });
         }
@@ -363,6 +376,7 @@ fn compare_absences(movements: &[Absence], analyst: Option<&[Absence]>, result: 
                 valor_movimientos: Some(ComparedValue::absence(absence)),
                 valor_analista: Some(ComparedValue::Marker(Marker::NotReported)),
                 event_date: Some(absence.start),
+                sources: vec![absence_row(Slot::MonthlyMovements, absence)],
                 ..base(DiscrepancyKind::AbsenceNotReported, rut, &absence.name)
             });
         }
@@ -377,6 +391,7 @@ fn compare_absences(movements: &[Absence], analyst: Option<&[Absence]>, result: 
                 valor_movimientos: Some(ComparedValue::Marker(Marker::NotFound)),
                 valor_analista: Some(ComparedValue::absence(absence)),
                 event_date: Some(absence.start),
+                sources: vec![absence_row(Slot::AnalystAbsences, absence)],
                 ..base(DiscrepancyKind::AbsenceNotInMovements, rut, &absence.name)
             });
         }
@@ -392,6 +407,23 @@ fn compare_absences(movements: &[Absence], analyst: Option<&[Absence]>, result: 
             ruts: theirs_only,
         },
     );
+}
+
+/// A hire's or termination's row in `slot`.
+fn movement_row(slot: Slot, movement: &Movement) -> SourceRow {
+    SourceRow::new(slot, &movement.sheet, movement.row_number)
+}
+
+fn absence_row(slot: Slot, absence: &Absence) -> SourceRow {
+    SourceRow::new(slot, &absence.sheet, absence.row_number)
+}
+
+/// A paired absence's two rows: movimientos', then the analyst's.
+fn absence_rows(ours: &Absence, theirs: &Absence) -> Vec<SourceRow> {
+    vec![
+        absence_row(Slot::MonthlyMovements, ours),
+        absence_row(Slot::AnalystAbsences, theirs),
+    ]
 }
 
 fn dates_differ(rut: Rut, ours: &Absence, theirs: &Absence) -> Discrepancy {
@@ -416,6 +448,7 @@ fn dates_differ(rut: Rut, ours: &Absence, theirs: &Absence) -> Discrepancy {
             end: theirs.end,
         }),
         event_date: Some(ours.start),
+        sources: absence_rows(ours, theirs),
         ..base(DiscrepancyKind::AbsenceDatesDiffer, rut, name)
     }
 }
@@ -435,6 +468,7 @@ fn kind_differs(rut: Rut, ours: &Absence, theirs: &Absence) -> Discrepancy {
         valor_movimientos: Some(ComparedValue::text(&ours.kind)),
         valor_analista: Some(ComparedValue::text(&theirs.kind)),
         event_date: Some(ours.start),
+        sources: absence_rows(ours, theirs),
         ..base(DiscrepancyKind::AbsenceKindDiffers, rut, name)
     }
 }
@@ -455,6 +489,7 @@ fn days_differ(rut: Rut, ours: &Absence, theirs: &Absence) -> Discrepancy {
         valor_movimientos: Some(ComparedValue::days(ours.days)),
         valor_analista: Some(ComparedValue::days(theirs.days)),
         event_date: Some(ours.start),
+        sources: absence_rows(ours, theirs),
         ..base(DiscrepancyKind::AbsenceDaysDiffer, rut, name)
     }
 }

@@ -8,9 +8,12 @@ use super::mapping::resolve_mapping;
 use super::mapping_checks::{mapping_warnings, MappingWarning};
 use super::suggest::{suggest, Candidate, OneSided};
 use super::{base, who, GroupResult, NotCompared};
-use crate::discrepancy::{sort_discrepancies, ComparedValue, Discrepancy, DiscrepancyKind, Marker};
+use crate::discrepancy::{
+    sort_discrepancies, ComparedValue, Discrepancy, DiscrepancyKind, Marker, SourceRow,
+};
 use crate::model::{ConceptValue, PayrollBook, PayrollBookEmployee, PayrollChanges};
 use crate::settings::Settings;
+use crate::slot::Slot;
 use crate::values::amount::{format_es_cl, round_pesos};
 use crate::values::rut::Rut;
 use crate::values::text::normalize_header;
@@ -86,6 +89,8 @@ pub fn compare_payroll_vs_changes(
         .map(|employee| (employee.rut, employee))
         .collect();
     let mut changes_ruts = BTreeSet::new();
+    let book_row = |row: u32| SourceRow::new(Slot::PayrollBook, &book.sheet, row);
+    let changes_row = |row: u32| SourceRow::new(Slot::PayrollChanges, &changes.sheet, row);
 
     for employee in &changes.employees {
         changes_ruts.insert(employee.rut);
@@ -96,6 +101,7 @@ pub fn compare_payroll_vs_changes(
                     who(&employee.name, employee.rut)
                 ),
                 valor_libro: Some(ComparedValue::Marker(Marker::NotFound)),
+                sources: vec![changes_row(employee.row_number)],
                 ..base(
                     DiscrepancyKind::EmployeeOnlyInChanges,
                     employee.rut,
@@ -123,7 +129,7 @@ pub fn compare_payroll_vs_changes(
                 .unwrap_or(&ConceptValue::Empty);
             let header = &changes.concepts[changes_idx];
             let concept = &book.concepts[book_idx];
-            if let Some(discrepancy) = compare_values(
+            if let Some(mut discrepancy) = compare_values(
                 ConceptCell {
                     header,
                     concept,
@@ -134,6 +140,10 @@ pub fn compare_payroll_vs_changes(
                 employee.rut,
                 name,
             ) {
+                discrepancy.sources = vec![
+                    book_row(book_employee.row_number),
+                    changes_row(employee.row_number),
+                ];
                 result.discrepancies.push(discrepancy);
             }
         }
@@ -150,6 +160,7 @@ pub fn compare_payroll_vs_changes(
                     who(&employee.name, employee.rut)
                 ),
                 valor_novedades: Some(ComparedValue::Marker(Marker::NotFound)),
+                sources: vec![book_row(employee.row_number)],
                 ..base(
                     DiscrepancyKind::EmployeeOnlyInPayroll,
                     employee.rut,

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer};
 
 use super::value::{ComparedValue, ValueShape};
-use super::{Discrepancy, DiscrepancyKind, DiscrepancyStatus, Group, Suggestion};
+use super::{Discrepancy, DiscrepancyKind, DiscrepancyStatus, Group, SourceRow, Suggestion};
 use crate::values::date::Date;
 use crate::values::rut::Rut;
 
@@ -106,6 +106,9 @@ struct DiscrepancyRecord<'a> {
     /// Absent from documents written before suggestions existed (stored results).
     #[serde(rename = "sugerencia", default)]
     suggestion: Option<Suggestion>,
+    /// Absent from documents written before sources existed (stored results).
+    #[serde(rename = "fuentes", default)]
+    sources: Vec<SourceRow>,
 }
 
 /// A value field's text, borrowed from the input where the format allows it (postcard
@@ -202,6 +205,7 @@ impl TryFrom<DiscrepancyRecord<'_>> for Discrepancy {
             note: record.note,
             event_date: record.event_date,
             suggestion: record.suggestion,
+            sources: record.sources,
         })
     }
 }
@@ -230,6 +234,7 @@ mod tests {
             note: None,
             event_date: None,
             suggestion: None,
+            sources: Vec::new(),
         }
     }
 

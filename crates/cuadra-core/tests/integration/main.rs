@@ -1,7 +1,7 @@
 //! The core's integration tests, in one binary: the engines on inputs built in code
 //! (`engine`), the generator against an independent oracle (`generator`), the readers on
 //! fixtures (`readers`), generated round trips (`roundtrip`), the pinned output of
-//! generated closings (`snapshot`), the RUT suggestions on planted typos (`typos`) and the
+//! generated closings (`snapshot`), each finding's source rows (`sources`), the RUT suggestions on planted typos (`typos`) and the
 //! xlsx fast path against calamine (`xlsx_fast_path`).
 //!
 //! One binary links the core once and runs every test in one process, natively and in the
@@ -17,5 +17,6 @@ mod hostile;
 mod readers;
 mod roundtrip;
 mod snapshot;
+mod sources;
 mod typos;
 mod xlsx_fast_path;
