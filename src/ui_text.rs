@@ -2,8 +2,10 @@
 
 use cuadra_core::Slot;
 
+mod exports;
 mod other_closing;
 mod worker_result;
+pub use exports::*;
 pub use other_closing::*;
 pub use worker_result::*;
 

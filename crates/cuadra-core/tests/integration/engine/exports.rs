@@ -63,7 +63,7 @@ fn column(range: &Range<Data>, title: &str) -> usize {
         .next()
         .expect("a header row")
         .iter()
-        .position(|cell| cell.to_string() == title)
+        .position(|cell| matches!(cell, Data::String(text) if text == title))
         .unwrap_or_else(|| panic!("no column {title}"))
 }
 
@@ -115,7 +115,12 @@ fn xlsx_writes_dates_as_dates_days_and_amounts_as_numbers_and_whole_milliseconds
             let cell = sheet.get((row, 7 + offset));
             match value {
                 Some(ComparedValue::Days(days)) => {
-                    assert_eq!(cell, Some(&Data::Float(days.to_string().parse().unwrap())));
+                    assert_eq!(
+                        cell,
+                        Some(&Data::Float(
+                            days.to_string().parse().expect("days are a number")
+                        ))
+                    );
                     n_days += 1;
                 }
                 Some(ComparedValue::Pesos(_)) => {
@@ -140,7 +145,7 @@ fn xlsx_writes_dates_as_dates_days_and_amounts_as_numbers_and_whole_milliseconds
     let milliseconds: Vec<&Data> = summary
         .rows()
         // The processes' rows: group, state, milliseconds.
-        .filter(|row| row[1].to_string() == "Correcto")
+        .filter(|row| matches!(&row[1], Data::String(text) if text == "Correcto"))
         .map(|row| &row[2])
         .collect();
     assert_eq!(
@@ -165,11 +170,11 @@ fn the_filtered_exports_hold_exactly_the_given_rows_and_say_so() {
     assert_eq!(sheet.height(), 3);
     let rut = column(&sheet, "RUT");
     assert_eq!(
-        sheet.get((1, rut)).unwrap().to_string(),
+        sheet.get((1, rut)).expect("present").to_string(),
         document.discrepancies[2].rut.to_string()
     );
     assert_eq!(
-        sheet.get((2, rut)).unwrap().to_string(),
+        sheet.get((2, rut)).expect("present").to_string(),
         document.discrepancies[0].rut.to_string()
     );
     let summary = workbook.worksheet_range("Resumen").expect("sheet");
@@ -190,7 +195,7 @@ fn the_filtered_exports_hold_exactly_the_given_rows_and_say_so() {
     assert_eq!(json["exportacion"]["exportadas"], 2);
     assert_eq!(json["exportacion"]["total"], total);
     assert_eq!(json["exportacion"]["filtros"], "tipo = Diferencia en monto");
-    assert_eq!(json["discrepancias"].as_array().unwrap().len(), 2);
+    assert_eq!(json["discrepancias"].as_array().expect("present").len(), 2);
     // The complete JSON is the document, exactly.
     assert_eq!(to_json_scoped(&document, Scope::All), to_json(&document));
 }
@@ -202,7 +207,7 @@ fn the_warnings_and_mapping_sheets_name_file_sheet_row_and_column() {
     let warnings = workbook.worksheet_range("Advertencias").expect("sheet");
     let row = warnings
         .rows()
-        .find(|row| row[6].to_string() == "el monto no es un número")
+        .find(|row| row[6] == "el monto no es un número")
         .expect("the input warning");
     assert_eq!(row[0].to_string(), "Archivo");
     assert_eq!(
