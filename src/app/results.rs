@@ -19,7 +19,10 @@ pub fn Results() -> impl IntoView {
     let stale = Memo::new(move |_| state.session.with(|session| session.result_stale));
     view! {
         <Show when=move || has_result.get()>
-            <section class="resultado" aria-labelledby="resultado-titulo">
+            // A stale result keeps its numbers on screen, dimmed with its label
+            // (`.desactualizado`), so they do not read as this closing's.
+            <section class="resultado" class:desactualizado=move || stale.get()
+                data-desactualizado=move || stale.get().to_string() aria-labelledby="resultado-titulo">
                 <h2 id="resultado-titulo" tabindex="-1">{ui_text::RESULTS_HEADING}</h2>
                 {move || stale.get().then(|| view! { <p class="reason" role="status">{ui_text::STALE_RESULT}</p> })}
                 <summary::ResultSummary/>

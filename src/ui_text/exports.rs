@@ -2,14 +2,15 @@
 //! filters as the exported file names them, and the counted nouns (`1 advertencia`,
 //! `2 advertencias`) the page writes.
 
+use cuadra_core::document::ClosingState;
+
 use super::count;
 
 /// `1 discrepancia`, `2 discrepancias`, `10.900 discrepancias`: a count in es-CL with the
 /// noun in the number it agrees with (Spanish: singular for exactly one, plural for zero
 /// and more).
 pub fn counted(n: usize, singular: &str, plural: &str) -> String {
-    let noun = if n == 1 { singular } else { plural };
-    format!("{} {noun}", count(n as u64))
+    cuadra_core::plural::counted(n, singular, plural)
 }
 
 pub const EXPORT_SCOPE_LEGEND: &str = "Filas que se exportan";
@@ -54,6 +55,16 @@ pub fn export_filters(
     parts.join(", ")
 }
 
+/// The closing's state in the page's header: the document's label, but "Cargando archivos"
+/// only while a file is being read (a closing that merely lacks a file is "Archivos
+/// incompletos").
+pub fn closing_state_label(state: ClosingState, reading: bool) -> &'static str {
+    match state {
+        ClosingState::LoadingFiles if reading => "Cargando archivos",
+        other => other.label(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -70,6 +81,22 @@ mod tests {
         assert_eq!(
             counted(10_900, "discrepancia", "discrepancias"),
             "10.900 discrepancias"
+        );
+    }
+
+    #[test]
+    fn loading_files_only_while_a_file_is_read() {
+        assert_eq!(
+            closing_state_label(ClosingState::LoadingFiles, true),
+            "Cargando archivos"
+        );
+        assert_eq!(
+            closing_state_label(ClosingState::LoadingFiles, false),
+            "Archivos incompletos"
+        );
+        assert_eq!(
+            closing_state_label(ClosingState::FilesComplete, true),
+            "Archivos completos"
         );
     }
 
