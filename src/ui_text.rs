@@ -2,10 +2,12 @@
 
 use cuadra_core::Slot;
 
+mod exports;
 mod findings;
 mod other_closing;
 mod workbench;
 mod worker_result;
+pub use exports::*;
 pub use findings::*;
 pub use other_closing::*;
 pub use workbench::*;
@@ -13,10 +15,10 @@ pub use worker_result::*;
 
 pub const APP_TITLE: &str = "Cuadra";
 pub const APP_SUBTITLE: &str =
-    "Conciliación de remuneraciones en tu navegador: los datos no salen de este equipo.";
+    "Conciliación de remuneraciones en su navegador: los datos no salen de este equipo.";
 pub const FILES_HEADING: &str = "Archivos del cierre";
 pub const RUN_BUTTON: &str = "Generar discrepancias";
-pub const WORKERS_HEADING: &str = "Trabajadores de verificación";
+pub const WORKERS_HEADING: &str = "Procesos";
 pub const RESULTS_HEADING: &str = "Resultado";
 pub const INCOMPLETE_TITLE: &str = "Resultado incompleto — estado de seguridad";
 pub const INCOMPLETE_BODY: &str =
@@ -51,10 +53,10 @@ pub const REASON_SAME_FILE: &str =
 // A worker that failed, as the worker monitor shows it.
 /// The in-page worker link's answer to a simulated panic (a module worker's panic hook
 /// reports the panic message of `workers::simulate`, which says the same).
-pub const SIMULATED_PANIC: &str = "fallo simulado del trabajador (prueba)";
+pub const SIMULATED_PANIC: &str = "fallo simulado del proceso (prueba)";
 
 pub fn worker_failed(group: cuadra_core::Group, message: &str) -> String {
-    format!("el trabajador «{}» falló: {message}", group.label())
+    format!("el proceso «{}» falló: {message}", group.label())
 }
 
 /// `WorkerFailure::OutOfMemory`: the browser refused the worker more memory.
@@ -69,11 +71,11 @@ pub fn worker_out_of_memory(memory_bytes: u64) -> String {
 pub const WORKER_DIED: &str =
     "se detuvo sin dar un motivo (el navegador lo terminó o se quedó sin memoria)";
 /// `WorkerFailure::NotLoaded`: an `error` event before the worker was ready.
-pub const WORKER_NOT_LOADED: &str = "el trabajador no pudo cargarse";
+pub const WORKER_NOT_LOADED: &str = "el proceso no pudo cargarse";
 
 pub fn worker_timed_out(group: cuadra_core::Group, limit: std::time::Duration) -> String {
     format!(
-        "el trabajador «{}» no respondió dentro del tiempo límite ({} s)",
+        "el proceso «{}» no respondió dentro del tiempo límite ({} s)",
         group.label(),
         limit.as_secs_f64()
     )
@@ -177,7 +179,7 @@ pub const COL_GROUP: &str = "Grupo";
 pub const COL_KIND: &str = "Tipo";
 pub const COL_COUNT: &str = "Cantidad";
 pub const COL_STATUS: &str = "Estado";
-pub const COL_WORKER_DURATION: &str = "En el trabajador";
+pub const COL_WORKER_DURATION: &str = "En el proceso";
 pub const COL_PAGE_DURATION: &str = "Visto desde la página";
 pub const COL_RESULT: &str = "Resultado";
 pub const COL_RUT: &str = "RUT";
@@ -398,7 +400,7 @@ pub fn options_not_an_object(detail: &str) -> String {
 }
 
 pub fn bad_preset_period(text: &str) -> String {
-    format!("el periodo «{text}» no tiene la forma AAAA-MM")
+    format!("el período «{text}» no tiene la forma AAAA-MM")
 }
 
 pub fn bad_preset_rut(text: &str, why: &str) -> String {
@@ -411,7 +413,7 @@ pub fn bad_preset_settings(detail: &str) -> String {
 
 pub fn preset_period_disagrees(preset: &str, told: &str) -> String {
     format!(
-        "Este cierre es del periodo {preset}, pero los archivos indican {told}: se usa {preset}."
+        "Este cierre es del período {preset}, pero los archivos indican {told}: se usa {preset}."
     )
 }
 
@@ -442,7 +444,7 @@ pub const CLOSINGS_HEADING: &str = "Cierres guardados en este navegador";
 pub const CLOSINGS_EMPTY: &str =
     "Aún no hay cierres guardados: se guardan al generar las discrepancias.";
 pub const COL_CLIENT: &str = "Empresa";
-pub const COL_PERIOD: &str = "Periodo";
+pub const COL_PERIOD: &str = "Período";
 pub const COL_LAST_STATE: &str = "Último estado";
 pub const COL_LAST_DATE: &str = "Última modificación";
 pub const COL_ACTIONS: &str = "Acciones";
@@ -507,7 +509,7 @@ pub const AUDIT_ATTEMPT: &str = "Verificación";
 pub const AUDIT_DOWNLOAD: &str = "Descargar registro";
 pub const AUDIT_EMPTY: &str = "No hay registro guardado para esta verificación.";
 pub const MONITOR_TOTALS_CAPTION: &str = "Todas las verificaciones en este navegador";
-pub const COL_WORKER: &str = "Trabajador";
+pub const COL_WORKER: &str = "Proceso";
 pub const COL_RUNS: &str = "Ejecuciones";
 pub const COL_SUCCESS_RATE: &str = "Tasa de éxito";
 pub const COL_AVERAGE_DURATION: &str = "Duración promedio";

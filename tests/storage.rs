@@ -255,7 +255,7 @@ fn the_audit_log_of_a_real_run_has_no_cell_contents() {
         "{header} → {}",
         target.as_deref().unwrap_or_default()
     )));
-    assert!(text.contains("Trabajador Libro vs Novedades: fin, 133 filas leídas"));
+    assert!(text.contains("Proceso Libro vs Novedades: fin, 133 filas leídas"));
     assert_eq!(text.lines().count(), trail.lines.len());
 }
 

@@ -153,6 +153,8 @@ fn App(state: AppState) -> impl IntoView {
     persist::follow_runs(state);
     proposals::follow_client(state);
     let estado = Memo::new(move |_| state.session.with(Session::closing_state));
+    // "Cargando archivos" only while a file is being read, not while one is missing.
+    let reading = Memo::new(move |_| state.session.with(Session::is_reading));
     let has_result = Memo::new(move |_| state.session.with(|session| session.result().is_some()));
     view! {
         <main class="cuadra">
@@ -177,7 +179,7 @@ fn App(state: AppState) -> impl IntoView {
                 // after a visually hidden prefix that says what the label is.
                 <span class="estado" role="status" aria-atomic="true" data-testid="estado-cierre" data-estado=move || estado.get().id()>
                     <span class="visually-hidden">{ui_text::CLOSING_STATE_PREFIX}</span>
-                    {move || estado.get().label()}
+                    {move || ui_text::closing_state_label(estado.get(), reading.get())}
                 </span>
             </header>
             <stored::StorageNotice/>

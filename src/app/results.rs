@@ -24,7 +24,10 @@ pub fn Results() -> impl IntoView {
         // Always in the page, so a screen reader hears the sentence when a run ends.
         <p class="visually-hidden" role="status" data-testid="resultado-listo">{move || ready.get()}</p>
         <Show when=move || has_result.get()>
-            <section class="resultado" aria-labelledby="resultado-titulo">
+            // A stale result keeps its numbers on screen, dimmed with its label
+            // (`.desactualizado`), so they do not read as this closing's.
+            <section class="resultado" class:desactualizado=move || stale.get()
+                data-desactualizado=move || stale.get().to_string() aria-labelledby="resultado-titulo">
                 <h2 id="resultado-titulo" tabindex="-1" node_ref=heading>{ui_text::RESULTS_HEADING}</h2>
                 {move || stale.get().then(|| view! { <p class="reason" role="status">{ui_text::STALE_RESULT}</p> })}
                 <summary::ResultSummary/>

@@ -65,6 +65,21 @@ pub fn export_file_name(document: &ResultDocument, extension: &str) -> String {
     format!("cuadra_{period}_{rut}_resultado.{extension}")
 }
 
+/// [`export_file_name`], ending `_resultado_filtrado.xlsx` when the file holds only the
+/// rows the list shows.
+pub fn export_file_name_scoped(
+    document: &ResultDocument,
+    extension: &str,
+    filtered: bool,
+) -> String {
+    let name = export_file_name(document, extension);
+    if !filtered {
+        return name;
+    }
+    let stem = name.strip_suffix(&format!(".{extension}")).unwrap_or(&name);
+    format!("{stem}_filtrado.{extension}")
+}
+
 /// The summary's per-type rows: types that occur, in type order, with their group.
 pub fn kind_totals(document: &ResultDocument) -> Vec<(DiscrepancyKind, usize)> {
     DiscrepancyKind::ALL
@@ -89,6 +104,14 @@ mod tests {
         assert_eq!(
             export_file_name(&document, "xlsx"),
             "cuadra_2025-03_76123456-0_resultado.xlsx"
+        );
+        assert_eq!(
+            export_file_name_scoped(&document, "csv", true),
+            "cuadra_2025-03_76123456-0_resultado_filtrado.csv"
+        );
+        assert_eq!(
+            export_file_name_scoped(&document, "json", false),
+            "cuadra_2025-03_76123456-0_resultado.json"
         );
         let totals = kind_totals(&document);
         assert_eq!(totals[0], (DiscrepancyKind::EmployeeOnlyInChanges, 1));

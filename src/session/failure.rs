@@ -55,7 +55,7 @@ mod tests {
         let panicked = WorkerFailure::Panicked("índice fuera de rango".into()).message(group);
         assert_eq!(
             panicked,
-            format!("el trabajador «{label}» falló: índice fuera de rango")
+            format!("el proceso «{label}» falló: índice fuera de rango")
         );
         let oom = WorkerFailure::OutOfMemory {
             memory_bytes: 1 << 30,

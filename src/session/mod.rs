@@ -349,6 +349,13 @@ impl Session {
         }
     }
 
+    /// A loaded file is still being read.
+    pub fn is_reading(&self) -> bool {
+        self.files
+            .values()
+            .any(|file| file.inspection == Inspection::Reading)
+    }
+
     /// What `slot` shows now, to tell cheaply whether it changed.
     pub fn slot_key(&self, slot: Slot) -> Option<SlotKey> {
         let file = self.files.get(&slot)?;

@@ -232,17 +232,18 @@ pub fn event_text(event: &AuditEvent) -> String {
                 .collect();
             format!("Mapeo de conceptos: {}", pairs.join("; "))
         }
-        AuditEvent::WorkerStarted { group } => format!("Trabajador {}: inicio", group.label()),
+        AuditEvent::WorkerStarted { group } => format!("Proceso {}: inicio", group.label()),
         AuditEvent::WorkerFinished {
             group,
             rows_read,
             n_discrepancies,
             duration_ms,
         } => format!(
-            "Trabajador {}: fin, {} filas leídas, {} discrepancias, {} ms",
+            "Proceso {}: fin, {} {}, {}, {} ms",
             group.label(),
             thousands(*rows_read),
-            thousands(*n_discrepancies as u64),
+            cuadra_core::plural::agree(*rows_read as usize, "fila leída", "filas leídas"),
+            cuadra_core::plural::counted(*n_discrepancies, "discrepancia", "discrepancias"),
             thousands(duration_ms.round().max(0.0) as u64)
         ),
         AuditEvent::WorkerFailed {
@@ -250,7 +251,7 @@ pub fn event_text(event: &AuditEvent) -> String {
             error,
             duration_ms,
         } => format!(
-            "Trabajador {}: error tras {} ms: {error}",
+            "Proceso {}: error tras {} ms: {error}",
             group.label(),
             thousands(duration_ms.round().max(0.0) as u64)
         ),
@@ -259,15 +260,19 @@ pub fn event_text(event: &AuditEvent) -> String {
             by_group,
             n_employees_affected,
         } => format!(
-            "Consolidación: {} discrepancias ({}), {} empleados afectados",
-            thousands(*total as u64),
+            "Consolidación: {} ({}), {}",
+            cuadra_core::plural::counted(*total, "discrepancia", "discrepancias"),
             by_group_text(by_group),
-            thousands(*n_employees_affected as u64)
+            cuadra_core::plural::counted(
+                *n_employees_affected,
+                "empleado afectado",
+                "empleados afectados"
+            )
         ),
         AuditEvent::FinalState { state, incomplete } => {
             if *incomplete {
                 format!(
-                    "Estado final: {} (incompleto: un trabajador falló)",
+                    "Estado final: {} (incompleto: un proceso falló)",
                     state.label()
                 )
             } else {

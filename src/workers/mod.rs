@@ -134,7 +134,7 @@ pub(crate) fn not_this_worker(file: &InputFile) -> InputError {
 /// Applies a fault a test asked for. Returns `true` when the worker must stay silent.
 pub(crate) fn simulate(fault: Option<SimulatedFault>) -> bool {
     match fault {
-        Some(SimulatedFault::Panic) => panic!("fallo simulado del trabajador (prueba)"),
+        Some(SimulatedFault::Panic) => panic!("fallo simulado del proceso (prueba)"),
         // The runtime applies these two itself (it is the part that can exhaust a
         // worker's memory or end it); here they leave the run unanswered.
         Some(SimulatedFault::Hang | SimulatedFault::OutOfMemory | SimulatedFault::Terminate) => {

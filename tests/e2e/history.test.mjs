@@ -71,7 +71,7 @@ test('the history grows with each attempt, with its chart, monitor totals and au
     const shown = await page.getByTestId('registro-texto').textContent();
     assert.match(shown, /Inicio de la verificación/);
     assert.match(shown, /SHA-256 [0-9a-f]{64}/);
-    assert.match(shown, /Trabajador Libro vs Novedades: fin/);
+    assert.match(shown, /Proceso Libro vs Novedades: fin/);
     assert.match(shown, /Estado final: /);
     const log = await download(page, 'Descargar registro');
     assert.match(log.name, /^cuadra_2025-03_\d+-[\dK]_registro_2\.txt$/);

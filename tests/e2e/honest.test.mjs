@@ -52,7 +52,7 @@ async function assertLibroNotCompared(page) {
   assert.match(await notes.locator('ul[data-grupo="libro_vs_novedades"]').textContent(),
     /No se cargó el archivo de Novedades/);
   assert.match(await notes.locator('ul[data-grupo="movimientos_vs_analista"]').textContent(),
-    /No se comparan: \d+ registro\(s\) de vacaciones/);
+    /No se comparan: \d+ registros? de vacaciones/);
 
   const estado = page.getByTestId('estado-cierre');
   assert.notEqual(await estado.getAttribute('data-estado'), 'verificado_sin_discrepancias');

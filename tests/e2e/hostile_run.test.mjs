@@ -142,7 +142,7 @@ test('a worker whose script cannot load says so in the slot; the other worker st
     await page.getByLabel(LABELS.libro, { exact: true }).setInputFiles(files.libro);
     const alert = page.getByTestId('slot-libro').getByRole('alert');
     await alert.waitFor({ timeout: 15_000 });
-    assert.equal(await alert.textContent(), 'el trabajador «Libro vs Novedades» falló: el trabajador no pudo cargarse');
+    assert.equal(await alert.textContent(), 'el proceso «Libro vs Novedades» falló: el proceso no pudo cargarse');
     await load(page, files, ['movimientos', 'ingresos']);
     assert.equal(await page.getByRole('button', { name: 'Generar discrepancias' }).isDisabled(), true);
   } finally {

@@ -144,9 +144,9 @@ test('loading the script twice registers the element once; bad options are Spani
   assert.equal(outcome.mounted, 'pendiente', "the second copy's mount() works");
   assert.match(outcome.twice, /ya tiene un Cuadra montado/);
   assert.equal(outcome.empty, 0, 'unmount() empties the shadow root');
-  assert.match(outcome.bad, /^Opciones de Cuadra no válidas: el periodo «2025-13» no tiene la forma AAAA-MM/);
+  assert.match(outcome.bad, /^Opciones de Cuadra no válidas: el período «2025-13» no tiene la forma AAAA-MM/);
   assert.match(outcome.typo, /rutEmpresa/);
-  assert.match(outcome.shown, /el periodo «marzo»/, 'the element shows why it cannot start');
+  assert.match(outcome.shown, /el período «marzo»/, 'the element shows why it cannot start');
   // Only the element with bad options logged (console.error, by design).
   assert.ok(browser.consoleErrors.every((text) => /Opciones de Cuadra no válidas/.test(text)), browser.consoleErrors.join('\n'));
   browser.consoleErrors.length = 0;

@@ -17,6 +17,7 @@ use cuadra_core::export::{batch_to_csv, batch_to_json, batch_to_xlsx, to_json};
 use cuadra_core::export::{BatchRow, BatchSummary};
 use cuadra_core::input::detect_slot;
 use cuadra_core::pipeline::{reconcile, ClosingInputs, ReadFailure, SourceFile};
+use cuadra_core::plural::counted;
 use cuadra_core::{MissingInput, Settings, Slot};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -319,12 +320,20 @@ fn print_summary(summary: &BatchSummary, output: &Path) {
             .count()
     };
     println!(
-        "Lote: {} cierre(s): {} con discrepancias, {} verificado(s) sin discrepancias, {} \
-         verificado(s) parcialmente, {} con error",
-        summary.rows.len(),
+        "Lote: {}: {} con discrepancias, {} sin discrepancias, {} \
+         parcialmente, {} con error",
+        counted(summary.rows.len(), "cierre", "cierres"),
         count(ClosingState::WithDiscrepancies),
-        count(ClosingState::VerifiedClean),
-        count(ClosingState::VerifiedPartly),
+        counted(
+            count(ClosingState::VerifiedClean),
+            "verificado",
+            "verificados"
+        ),
+        counted(
+            count(ClosingState::VerifiedPartly),
+            "verificado",
+            "verificados"
+        ),
         summary.n_failed
     );
     println!(

@@ -11,6 +11,7 @@ use cuadra_core::consolidate::WorkerOutcome;
 use cuadra_core::document::ResultDocument;
 use cuadra_core::export::{to_csv, to_json, to_xlsx};
 use cuadra_core::pipeline::{self, ClosingInputs, ReadFailure, SourceFile};
+use cuadra_core::plural::counted;
 use cuadra_core::{missing_inputs, DiscrepancyKind, Group, MissingInput, Settings, Slot};
 
 use crate::{ClosingArgs, Failure, SINGLE_USAGE as USAGE};
@@ -229,9 +230,9 @@ fn print_summary(document: &ResultDocument) {
     for entry in &document.inputs {
         if !entry.warnings.is_empty() {
             println!(
-                "  {}: {} advertencia(s) de lectura",
+                "  {}: {} de lectura",
                 entry.file_name,
-                entry.warnings.len()
+                counted(entry.warnings.len(), "advertencia", "advertencias")
             );
         }
     }
@@ -249,9 +250,9 @@ fn print_summary(document: &ResultDocument) {
                 worker.not_compared_reason.as_deref().unwrap_or_default()
             ),
             None => println!(
-                "{}: {} discrepancia(s) ({:.1} ms)",
+                "{}: {} ({:.1} ms)",
                 worker.group.label(),
-                worker.n_discrepancies,
+                counted(worker.n_discrepancies, "discrepancia", "discrepancias"),
                 worker.ms
             ),
         }
@@ -270,7 +271,12 @@ fn print_summary(document: &ResultDocument) {
         }
     }
     println!(
-        "Total: {} discrepancia(s), {} empleado(s) afectado(s)",
-        document.summary.total, document.summary.n_employees_affected
+        "Total: {}, {}",
+        counted(document.summary.total, "discrepancia", "discrepancias"),
+        counted(
+            document.summary.n_employees_affected,
+            "empleado afectado",
+            "empleados afectados"
+        )
     );
 }

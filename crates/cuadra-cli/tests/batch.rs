@@ -138,7 +138,7 @@ fn a_folder_of_closings_some_broken() {
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert_eq!(run.status.code(), Some(2), "some closings failed: {stderr}");
     let stdout = String::from_utf8_lossy(&run.stdout);
-    assert!(stdout.contains("Lote: 5 cierre(s)"), "{stdout}");
+    assert!(stdout.contains("Lote: 5 cierres"), "{stdout}");
     assert!(stdout.contains("3 con error"), "{stdout}");
     assert!(stderr.contains("c_roto"), "{stderr}");
 

@@ -21,7 +21,8 @@ pub enum ClosingState {
     /// Nothing loaded.
     #[serde(rename = "pendiente")]
     Pending,
-    /// Some files loaded, not yet enough (or one has a blocking error).
+    /// Some files loaded, not yet enough (or one has a blocking error, or one is still
+    /// being read: the page then says "Cargando archivos").
     #[serde(rename = "cargando_archivos")]
     LoadingFiles,
     /// Libro, movimientos and at least one analyst file loaded without blocking errors.
@@ -71,7 +72,7 @@ impl ClosingState {
     pub fn label(self) -> &'static str {
         match self {
             ClosingState::Pending => "Pendiente",
-            ClosingState::LoadingFiles => "Cargando archivos",
+            ClosingState::LoadingFiles => "Archivos incompletos",
             ClosingState::FilesComplete => "Archivos completos",
             ClosingState::Verifying => "Verificación de datos",
             ClosingState::VerifiedClean => "Verificado sin discrepancias",

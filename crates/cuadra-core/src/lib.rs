@@ -13,6 +13,7 @@ pub mod headers;
 pub mod input;
 pub mod model;
 pub mod pipeline;
+pub mod plural;
 pub mod run_diff;
 pub mod settings;
 pub mod sheet;

@@ -52,10 +52,13 @@ pub fn compare_movements_vs_analyst(
         &mut result,
     );
     if n_excluded.get() > 0 {
+        let n = n_excluded.get();
         result.notes.push(format!(
-            "{} baja(s) de contrato a plazo fijo que termina(n) en el período no se informan \
-             como finiquito no reportado (configuración).",
-            n_excluded.get()
+            "{} de contrato a plazo fijo que {} en el período no se {} como finiquito no \
+             reportado (configuración).",
+            crate::plural::counted(n, "baja", "bajas"),
+            crate::plural::agree(n, "termina", "terminan"),
+            crate::plural::agree(n, "informa", "informan"),
         ));
     }
     compare_absences(
@@ -64,9 +67,22 @@ pub fn compare_movements_vs_analyst(
         &mut result,
     );
     result.notes.push(format!(
-        "No se comparan: {} registro(s) de vacaciones, {} variación(es) de sueldo y {} \
-         variación(es) de contrato.",
-        movements.n_vacations, movements.n_salary_changes, movements.n_contract_changes
+        "No se comparan: {}, {} y {}.",
+        crate::plural::counted(
+            movements.n_vacations,
+            "registro de vacaciones",
+            "registros de vacaciones"
+        ),
+        crate::plural::counted(
+            movements.n_salary_changes,
+            "variación de sueldo",
+            "variaciones de sueldo"
+        ),
+        crate::plural::counted(
+            movements.n_contract_changes,
+            "variación de contrato",
+            "variaciones de contrato"
+        ),
     ));
     sort_discrepancies(&mut result.discrepancies);
     result

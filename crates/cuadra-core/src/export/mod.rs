@@ -6,12 +6,18 @@
 //! a libro must open as text, never run. Numeric cells (pesos, amounts, days) are typed as
 //! numbers by the discrepancy's [`ComparedValue`], so a real `-463721` stays a number. The
 //! JSON is data for programs and stays exactly as the document holds it.
+//!
+//! Each export holds every discrepancy or only those the page's list shows ([`Scope`]),
+//! and says which: the xlsx in a line of its "Resumen", the JSON in an `exportacion`
+//! field, the CSV (a plain table) in its file name, which the page ends in `_filtrado`.
 
 mod batch;
+mod scope;
 mod xlsx;
 
 pub use batch::{batch_to_csv, batch_to_json, batch_to_xlsx, BatchRow, BatchSummary, BATCH_FORMAT};
-pub use xlsx::to_xlsx;
+pub use scope::Scope;
+pub use xlsx::{to_xlsx, to_xlsx_scoped};
 
 use std::borrow::Cow;
 use std::ops::Deref;
@@ -133,14 +139,68 @@ pub fn to_json(document: &ResultDocument) -> String {
         .expect("the document holds only strings, numbers, maps with string keys and lists")
 }
 
+/// `exportacion` of a filtered JSON export.
+#[derive(serde::Serialize)]
+struct ExportInfo<'a> {
+    /// Always `filtradas`.
+    #[serde(rename = "alcance")]
+    scope: &'static str,
+    #[serde(rename = "exportadas")]
+    exported: usize,
+    total: usize,
+    #[serde(rename = "filtros")]
+    filters: &'a str,
+}
+
+/// A filtered JSON export: the document with only the exported discrepancies, after an
+/// `exportacion` that says how many of how many and under which filters.
+#[derive(serde::Serialize)]
+struct FilteredDocument<'a> {
+    #[serde(rename = "exportacion")]
+    export: ExportInfo<'a>,
+    #[serde(flatten)]
+    document: ResultDocument,
+}
+
+/// The document as pretty JSON holding the discrepancies of `scope`. All of them: exactly
+/// [`to_json`]. Filtered: an `exportacion` field first (`alcance`, `exportadas`, `total`,
+/// `filtros`), then the document with only those discrepancies; `resumen` still counts
+/// the whole result.
+pub fn to_json_scoped(document: &ResultDocument, scope: Scope<'_>) -> String {
+    let Scope::Filtered { filters, .. } = scope else {
+        return to_json(document);
+    };
+    let rows: Vec<Discrepancy> = scope.rows(document).into_iter().cloned().collect();
+    let filtered = FilteredDocument {
+        export: ExportInfo {
+            scope: "filtradas",
+            exported: rows.len(),
+            total: document.discrepancies.len(),
+            filters,
+        },
+        document: ResultDocument {
+            discrepancies: rows,
+            ..document.clone()
+        },
+    };
+    serde_json::to_string_pretty(&filtered)
+        .expect("the document holds only strings, numbers, maps with string keys and lists")
+}
+
 /// The discrepancies as CSV for Excel in Chile: UTF-8 with BOM, `;`-separated, a header row.
 /// Text cells are neutralised ([`neutralise_formula`]); numbers are written as numbers.
 pub fn to_csv(document: &ResultDocument) -> Vec<u8> {
+    to_csv_scoped(document, Scope::All)
+}
+
+/// [`to_csv`] of the discrepancies of `scope`, in its order. A CSV is one table: that it
+/// is filtered is said by its file name.
+pub fn to_csv_scoped(document: &ResultDocument, scope: Scope<'_>) -> Vec<u8> {
     let mut writer = excel_csv_writer();
     writer
         .write_record(COLUMNS)
         .expect("writing to a Vec cannot fail");
-    for discrepancy in &document.discrepancies {
+    for discrepancy in scope.rows(document) {
         for cell in row_cells(discrepancy) {
             writer
                 .write_field(cell.spreadsheet_text().as_bytes())

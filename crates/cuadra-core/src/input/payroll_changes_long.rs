@@ -120,7 +120,8 @@ pub(super) fn read(
                 Some(&concept_column),
                 Some(concept),
                 format!(
-                    "el RUT {rut} ya tiene «{concept}» en la(s) fila(s) {}; los montos se suman",
+                    "el RUT {rut} ya tiene «{concept}» en {} {}; los montos se suman",
+                    crate::plural::agree(earlier.len(), "la fila", "las filas"),
                     earlier_rows()
                 ),
             ),
@@ -130,8 +131,9 @@ pub(super) fn read(
                 Some(&concept_column),
                 Some(&text),
                 format!(
-                    "el RUT {rut} ya tiene «{concept}» en la(s) fila(s) {}; no se pueden sumar, \
+                    "el RUT {rut} ya tiene «{concept}» en {} {}; no se pueden sumar, \
                      se usa el valor de la fila {}",
+                    crate::plural::agree(earlier.len(), "la fila", "las filas"),
                     earlier_rows(),
                     earlier.first().copied().unwrap_or(row_number)
                 ),
@@ -145,11 +147,11 @@ pub(super) fn read(
         employee.values.resize(concepts.len(), ConceptValue::Empty);
     }
     findings.notes.push(format!(
-        "hoja «{}»: novedades en formato largo (una fila por novedad): {n_lines} línea(s), \
-         {} empleado(s), {} concepto(s)",
+        "hoja «{}»: novedades en formato largo (una fila por novedad): {}, {}, {}",
         sheet.name,
-        employees.len(),
-        concepts.len()
+        crate::plural::counted(n_lines, "línea", "líneas"),
+        crate::plural::counted(employees.len(), "empleado", "empleados"),
+        crate::plural::counted(concepts.len(), "concepto", "conceptos")
     ));
     PayrollChanges {
         sheet: sheet.name.clone(),

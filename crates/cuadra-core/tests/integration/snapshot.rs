@@ -131,7 +131,8 @@ fn document(closing: &GeneratedClosing, settings: &Settings) -> ResultDocument {
 }
 
 /// Every non-empty cell of every sheet, one line each: `Sheet!row,col kind:text`, where the
-/// kind tells a number (`n`) from a string (`s`), since pesos must stay numbers.
+/// kind tells a number (`n`) from a date (`d`, its Excel serial) from a string (`s`), since
+/// pesos and days must stay numbers and dates dates.
 fn xlsx_cells(bytes: Vec<u8>) -> String {
     use calamine::{Data, Reader, Xlsx};
     let mut workbook: Xlsx<_> =
@@ -147,6 +148,7 @@ fn xlsx_cells(bytes: Vec<u8>) -> String {
                     Data::String(text) => ("s", text.clone()),
                     Data::Float(number) => ("n", number.to_string()),
                     Data::Int(number) => ("n", number.to_string()),
+                    Data::DateTime(date) => ("d", date.as_f64().to_string()),
                     other => ("?", other.to_string()),
                 };
                 let row_number = row_0 as usize + row_idx;

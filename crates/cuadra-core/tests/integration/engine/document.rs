@@ -158,14 +158,17 @@ fn csv_has_bom_semicolons_and_spanish_header() {
 }
 
 #[test]
-fn xlsx_opens_with_two_sheets_and_numeric_amounts() {
+fn xlsx_opens_with_four_sheets_and_numeric_amounts() {
     use calamine::{Data, Reader, Xlsx};
     let document = small_document();
     let bytes = to_xlsx(&document).expect("xlsx");
     assert!(bytes.starts_with(b"PK"), "an xlsx is a zip");
     let mut workbook: Xlsx<_> =
         calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("opens");
-    assert_eq!(workbook.sheet_names(), ["Resumen", "Discrepancias"]);
+    assert_eq!(
+        workbook.sheet_names(),
+        ["Resumen", "Discrepancias", "Advertencias", "Mapeo"]
+    );
     let sheet = workbook.worksheet_range("Discrepancias").expect("sheet");
     assert_eq!(sheet.height(), 1 + document.discrepancies.len());
     assert_eq!(sheet.get((0, 0)), Some(&Data::String("Grupo".to_string())));

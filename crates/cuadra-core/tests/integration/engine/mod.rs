@@ -30,6 +30,7 @@ use rust_decimal::Decimal;
 
 mod consolidation;
 mod document;
+mod exports;
 mod mapping;
 mod movements_vs_analyst;
 mod order;

@@ -162,7 +162,7 @@ fn fixed_term_terminations_can_be_excluded() {
     assert!(result
         .notes
         .iter()
-        .any(|note| note.starts_with("1 baja(s) de contrato a plazo fijo")));
+        .any(|note| note.starts_with("1 baja de contrato a plazo fijo que termina")));
     // Without a known period any date counts as "this month".
     check_movements(&movements, &no_analyst_files(), &exclude, None, &all[..1]);
 }

@@ -173,6 +173,67 @@ fn formula_injection_xlsx_writes_no_formula_and_neutralises_text() {
     assert_eq!(differences, vec![-463_721.0; 5]);
 }
 
+/// The "Advertencias" and "Mapeo" sheets carry file names, headers and cell texts of the
+/// user's files: each is a neutralised string cell, and the filters the page describes in
+/// "Resumen" too.
+#[test]
+fn formula_injection_warnings_and_mapping_sheets_stay_inert() {
+    let mut document = hostile_document();
+    document
+        .settings
+        .mapping
+        .insert("=cmd|' /C calc'!A0".to_string(), Some("+Bono".to_string()));
+    document.inputs[0]
+        .warnings
+        .push(cuadra_core::model::InputWarning {
+            sheet: "-Hoja".to_string(),
+            row_number: 3,
+            column: Some("@Columna".to_string()),
+            text: Some("=1+1".to_string()),
+            message: "texto".to_string(),
+        });
+    let indices = [0];
+    let scope = cuadra_core::export::Scope::Filtered {
+        indices: &indices,
+        filters: "=texto",
+    };
+    let bytes = cuadra_core::export::to_xlsx_scoped(&document, scope).expect("xlsx");
+    let mut workbook =
+        calamine::open_workbook_from_rs::<calamine::Xlsx<_>, _>(Cursor::new(bytes)).expect("open");
+    let mut seen = Vec::new();
+    for sheet in ["Resumen", "Advertencias", "Mapeo"] {
+        let formulas = workbook.worksheet_formula(sheet).expect("formulas");
+        assert!(
+            formulas.used_cells().all(|(_, _, f)| f.is_empty()),
+            "{sheet}"
+        );
+        let range = workbook.worksheet_range(sheet).expect("cells");
+        for (_, _, cell) in range.used_cells() {
+            if let Data::String(text) = cell {
+                assert!(
+                    !text.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                    "{sheet}: {text:?}"
+                );
+                seen.push(text.clone());
+            }
+        }
+    }
+    for expected in [
+        "'=libro.csv",
+        "'-Hoja",
+        "'@Columna",
+        "'=1+1",
+        "'=cmd|' /C calc'!A0",
+        "'+Bono",
+    ] {
+        assert!(seen.iter().any(|t| t == expected), "{expected} in {seen:?}");
+    }
+    assert!(
+        seen.iter().any(|t| t.ends_with("filtros: =texto")),
+        "{seen:?}"
+    );
+}
+
 #[test]
 fn formula_injection_json_stays_data() {
     let document = hostile_document();

@@ -52,10 +52,18 @@ fn long_form_pivots_like_the_wide_form() {
     // The repeated lines are summed, each warning naming the earlier rows.
     let second = warning_at(&read.summary, "202503_novedades_761234560", 6);
     assert!(second.message.contains("12345678-5"), "{}", second.message);
-    assert!(second.message.contains("fila(s) 4;"), "{}", second.message);
+    assert!(
+        second.message.contains("en la fila 4;"),
+        "{}",
+        second.message
+    );
     assert!(second.message.contains("se suman"), "{}", second.message);
     let third = warning_at(&read.summary, "202503_novedades_761234560", 9);
-    assert!(third.message.contains("fila(s) 4, 6;"), "{}", third.message);
+    assert!(
+        third.message.contains("en las filas 4, 6;"),
+        "{}",
+        third.message
+    );
     // A line without a concept is skipped with a warning; a blank RUT and the total row are
     // ignored silently, as in the wide form.
     let no_concept = warning_at(&read.summary, "202503_novedades_761234560", 10);
