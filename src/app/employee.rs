@@ -189,8 +189,8 @@ fn EmployeePanel(rut: Rut) -> impl IntoView {
                                 <td class="num" data-rotulo=ui_text::COL_SOURCE_VALUE>{line.source}</td>
                                 <td class="num" data-rotulo=ui_text::COL_REPORTED_VALUE>{line.reported}</td>
                                 <td class="num" data-rotulo=ui_text::COL_DIFFERENCE>{line.difference}</td>
-                                <td data-rotulo=ui_text::COL_STATUS><LineStatus idx=line.idx rut=rut kind=line.kind/></td>
-                                <td data-rotulo=ui_text::COL_NOTE><LineNote idx=line.idx rut=rut kind=line.kind/></td>
+                                <td data-rotulo=ui_text::COL_STATUS><LineStatus idx=line.idx rut=rut kind=line.kind.label()/></td>
+                                <td data-rotulo=ui_text::COL_NOTE><LineNote idx=line.idx rut=rut kind=line.kind.label()/></td>
                             </tr>
                         }).collect_view()}
                     </tbody>
