@@ -13,13 +13,16 @@ pub fn accept_other_closing(slot: Slot) -> String {
     format!("Usar el archivo de {} de todos modos", slot.label())
 }
 
-/// What the file tells against what the closing is, e.g. `el período 2025-02 (el cierre es
-/// 2025-03)`.
+/// What the file tells against what the closing is, e.g. `el período febrero 2025 (el cierre es
+/// marzo 2025)`.
 fn told(other: &OtherClosing, closing: &ClosingInfo) -> String {
-    let period = other
-        .period
-        .zip(closing.period)
-        .map(|(told, period)| format!("el período {told} (el cierre es {period})"));
+    let period = other.period.zip(closing.period).map(|(told, period)| {
+        format!(
+            "el período {} (el cierre es {})",
+            told.in_words(),
+            period.in_words()
+        )
+    });
     let rut = other
         .company_rut
         .zip(closing.company_rut)
@@ -66,7 +69,7 @@ mod tests {
         };
         assert_eq!(
             other_closing_warning(&other, &closing, false),
-            "Este archivo indica el período 2025-02 (el cierre es 2025-03) y la empresa \
+            "Este archivo indica el período febrero 2025 (el cierre es marzo 2025) y la empresa \
              77654321-7 (el cierre es de 76123456-0). Revise que sea el archivo de este cierre."
         );
         let only_period = OtherClosing {
@@ -75,7 +78,7 @@ mod tests {
         };
         assert_eq!(
             other_closing_warning(&only_period, &closing, true),
-            "Se usará aunque indica el período 2025-02 (el cierre es 2025-03)."
+            "Se usará aunque indica el período febrero 2025 (el cierre es marzo 2025)."
         );
     }
 }

@@ -2,11 +2,7 @@
 //! propuesta" and the mapping editor's warnings.
 
 fn discrepancies(n: usize) -> String {
-    if n == 1 {
-        "1 discrepancia".to_string()
-    } else {
-        format!("{} discrepancias", super::count(n as u64))
-    }
+    super::counted(n, "discrepancia", "discrepancias")
 }
 
 pub const BULK_STATUS_LABEL: &str = "Estado para las filtradas";

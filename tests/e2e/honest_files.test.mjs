@@ -28,7 +28,7 @@ test('an Ingresos and a Novedades of another closing are flagged before the run 
     for (const slot of ['ingresos', 'novedades']) {
       const warning = page.getByTestId(`otro-cierre-${slot}`);
       assert.equal(await warning.getAttribute('data-aceptado'), 'false', slot);
-      assert.match(await warning.textContent(), /^Este archivo indica el período 2025-04 \(el cierre es 2025-03\) y la empresa 77654321-7/);
+      assert.match(await warning.textContent(), /^Este archivo indica el período abril 2025 \(el cierre es marzo 2025\) y la empresa 77654321-7/);
     }
     for (const slot of ['libro', 'movimientos', 'finiquitos', 'ausentismos']) {
       assert.equal(await page.getByTestId(`otro-cierre-${slot}`).count(), 0, `${slot} belongs to the closing`);
@@ -39,7 +39,7 @@ test('an Ingresos and a Novedades of another closing are flagged before the run 
 
     await page.getByRole('button', { name: 'Usar el archivo de Ingresos de todos modos' }).click();
     await page.locator('[data-testid="otro-cierre-ingresos"][data-aceptado="true"]').waitFor();
-    assert.match(await page.getByTestId('otro-cierre-ingresos').textContent(), /^Se usará aunque indica el período 2025-04/);
+    assert.match(await page.getByTestId('otro-cierre-ingresos').textContent(), /^Se usará aunque indica el período abril 2025/);
     assert.equal(await run.isDisabled(), true, 'Novedades is still to be accepted');
     await page.getByRole('button', { name: 'Usar el archivo de Novedades de todos modos' }).click();
     await page.locator('[data-testid="otro-cierre-novedades"][data-aceptado="true"]').waitFor();

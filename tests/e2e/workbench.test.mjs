@@ -74,7 +74,10 @@ test('the employee dialog edits estado and note with the keyboard, and a reload 
     await dialog.waitFor();
     const status = dialog.getByTestId('empleado-estado').first();
     const note = dialog.getByTestId('empleado-nota').first();
-    // Cerrar has focus; Tab reaches the first line's estado, then its note.
+    // Cerrar has focus; Tab reaches the first line's help on its type, then its estado,
+    // then its note.
+    await page.keyboard.press('Tab');
+    assert.equal(await active(page), '¿Qué significa y qué hacer?');
     await page.keyboard.press('Tab');
     assert.equal(await active(page), 'empleado-estado');
     await page.keyboard.press('ArrowDown');

@@ -35,7 +35,34 @@ impl<'de> Deserialize<'de> for Period {
     }
 }
 
+const MONTHS: [&str; 12] = [
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+];
+
 impl Period {
+    /// The period as an analyst reads it, `marzo 2025`; `Display` stays `2025-03`, the form
+    /// of file names, JSON and the page's test hooks.
+    pub fn in_words(self) -> String {
+        let month = usize::from(self.month)
+            .checked_sub(1)
+            .and_then(|i| MONTHS.get(i));
+        match month {
+            Some(month) => format!("{month} {}", self.year),
+            None => self.to_string(),
+        }
+    }
+
     /// Parses `YYYY-MM`.
     pub fn parse(text: &str) -> Option<Period> {
         let (year, month) = text.trim().split_once('-')?;
@@ -196,4 +223,33 @@ pub struct AnalystReports {
     pub hires: Option<Vec<Movement>>,
     pub terminations: Option<Vec<Movement>>,
     pub absences: Option<Vec<Absence>>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Period;
+
+    #[test]
+    fn a_period_reads_as_month_and_year_and_keeps_its_code() {
+        let march = Period::parse("2025-03").expect("a period");
+        assert_eq!(march.in_words(), "marzo 2025");
+        assert_eq!(march.to_string(), "2025-03");
+        assert_eq!(
+            Period::parse("2024-12").expect("a period").in_words(),
+            "diciembre 2024"
+        );
+        assert_eq!(
+            Period::parse("2026-01").expect("a period").in_words(),
+            "enero 2026"
+        );
+        // Not built by `parse`, but a struct literal could hold it: never a panic.
+        assert_eq!(
+            Period {
+                year: 2025,
+                month: 13
+            }
+            .in_words(),
+            "2025-13"
+        );
+    }
 }

@@ -44,7 +44,7 @@ pub(super) fn write(
             "Período",
             closing
                 .period
-                .map(|p| p.to_string())
+                .map(|p| p.in_words())
                 .unwrap_or_else(|| "—".to_string()),
         ),
         (
