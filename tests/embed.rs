@@ -13,7 +13,7 @@ use cuadra_app::instance_options::{Preset, WorkerSource};
 use cuadra_app::session::Inspection;
 use cuadra_core::document::ClosingInfo;
 use cuadra_core::export::to_json;
-use cuadra_core::generator::{generate, GeneratedClosing, GeneratorOptions};
+use cuadra_core::generator::{generate, GeneratorOptions};
 use cuadra_core::values::rut::Rut;
 use cuadra_core::{Period, Settings};
 use wasm_bindgen::prelude::*;
@@ -21,6 +21,9 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
+
+mod page;
+use page::{files_of, until};
 
 fn document() -> web_sys::Document {
     web_sys::window()
@@ -60,41 +63,6 @@ fn mount(
         WorkerSource::InPage,
     )
     .expect("the component mounts")
-}
-
-async fn sleep(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .expect("window")
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-            .expect("setTimeout");
-    });
-    wasm_bindgen_futures::JsFuture::from(promise)
-        .await
-        .expect("timer");
-}
-
-/// Polls `ready` every 20 ms, for at most 20 s.
-async fn until(what: &str, ready: impl Fn() -> bool) {
-    for _ in 0..1000 {
-        if ready() {
-            return;
-        }
-        sleep(20).await;
-    }
-    panic!("timed out waiting until {what}");
-}
-
-fn files_of(closing: &GeneratedClosing) -> Vec<(String, web_sys::Blob)> {
-    closing
-        .files
-        .iter()
-        .map(|file| {
-            let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(file.bytes.as_slice()));
-            let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).expect("blob");
-            (file.file_name.clone(), blob)
-        })
-        .collect()
 }
 
 fn adopted(shadow: &web_sys::ShadowRoot) -> Vec<JsValue> {

@@ -9,61 +9,15 @@ use cuadra_app::app::{mount, Instance};
 use cuadra_app::instance_options::InstanceOptions;
 use cuadra_app::session::{Inspection, Session};
 use cuadra_core::discrepancy::ComparedValue;
-use cuadra_core::generator::{generate, GeneratedClosing, GeneratorOptions};
+use cuadra_core::generator::{generate, GeneratorOptions};
 use cuadra_core::DiscrepancyKind;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn window() -> web_sys::Window {
-    web_sys::window().expect("a browser window")
-}
-
-fn host() -> web_sys::HtmlElement {
-    let document = window().document().expect("document");
-    let host = document.create_element("div").expect("div");
-    document
-        .body()
-        .expect("body")
-        .append_child(&host)
-        .expect("append");
-    host.unchecked_into()
-}
-
-fn files_of(closing: &GeneratedClosing) -> Vec<(String, web_sys::Blob)> {
-    closing
-        .files
-        .iter()
-        .map(|file| {
-            let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(file.bytes.as_slice()));
-            let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).expect("blob");
-            (file.file_name.clone(), blob)
-        })
-        .collect()
-}
-
-async fn sleep(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        window()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-            .expect("setTimeout");
-    });
-    wasm_bindgen_futures::JsFuture::from(promise)
-        .await
-        .expect("timer");
-}
-
-/// Polls `ready` every 20 ms, for at most 20 s.
-async fn until(what: &str, ready: impl Fn() -> bool) {
-    for _ in 0..1000 {
-        if ready() {
-            return;
-        }
-        sleep(20).await;
-    }
-    panic!("timed out waiting until {what}");
-}
+mod page;
+use page::{files_of, find, host, sleep, until, window};
 
 fn all_read(session: &Session, n_files: usize) -> bool {
     session.files.len() == n_files
@@ -92,12 +46,6 @@ async fn run_closing(host: &web_sys::HtmlElement) -> Instance {
     })
     .await;
     instance
-}
-
-fn find(host: &web_sys::HtmlElement, selector: &str) -> web_sys::Element {
-    host.query_selector(selector)
-        .expect("selector")
-        .unwrap_or_else(|| panic!("nothing matches {selector}"))
 }
 
 fn all(host: &web_sys::HtmlElement, selector: &str) -> Vec<web_sys::Element> {

@@ -151,7 +151,7 @@ test('next month of a client is proposed last month’s mapping, each header mar
       trs.map((tr) => tr.querySelector('.origen')?.dataset.origen));
     assert.ok(marks.every((mark) => mark === 'mes_anterior' || mark === 'nuevo'), 'every header is marked');
     assert.ok(marks.includes('nuevo'), 'April’s new headers are marked new');
-    assert.match(await page.getByTestId('cierre').textContent(), /2025-04/);
+    assert.match(await page.getByTestId('cierre').textContent(), /abril 2025/);
     await page.getByTestId('mapeo').screenshot({ path: path.join(OUTPUT, 'storage-proposal.png') });
   } finally {
     await browser.close();
