@@ -35,7 +35,9 @@ impl<'de> Deserialize<'de> for Period {
     }
 }
 
-const MONTHS: [&str; 12] = [
+/// The months' Spanish names, January first: read in the Libro's period cells and written
+/// where a person reads a period.
+pub(crate) const MONTHS: [&str; 12] = [
     "enero",
     "febrero",
     "marzo",

@@ -198,26 +198,12 @@ fn period_of_row(
 }
 
 fn month_from_name(name: &str) -> Option<u8> {
-    const MONTHS: [&str; 12] = [
-        "enero",
-        "febrero",
-        "marzo",
-        "abril",
-        "mayo",
-        "junio",
-        "julio",
-        "agosto",
-        "septiembre",
-        "octubre",
-        "noviembre",
-        "diciembre",
-    ];
     let name = if name == "setiembre" {
         "septiembre"
     } else {
         name
     };
-    MONTHS
+    crate::model::MONTHS
         .iter()
         .position(|month| *month == name)
         .and_then(|idx| u8::try_from(idx + 1).ok())

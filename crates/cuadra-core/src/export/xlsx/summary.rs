@@ -67,38 +67,30 @@ pub(super) fn write(
     sheet.write_number(row, 1, document.summary.n_employees_affected as f64)?;
     row += 2;
 
-    sheet.write_string_with_format(row, 0, "Por grupo", bold)?;
-    row += 1;
-    for group in Group::ALL {
-        let count = document.summary.by_group.get(&group).copied().unwrap_or(0);
-        sheet.write_string(row, 0, group.label())?;
-        sheet.write_number(row, 1, count as f64)?;
-        row += 1;
-    }
-    row += 1;
-    sheet.write_string_with_format(row, 0, "Por tipo", bold)?;
-    row += 1;
-    for kind in DiscrepancyKind::ALL {
-        let count = document.summary.by_kind.get(&kind).copied().unwrap_or(0);
-        sheet.write_string(row, 0, kind.label())?;
-        sheet.write_number(row, 1, count as f64)?;
-        row += 1;
-    }
-    row += 1;
-    sheet.write_string_with_format(row, 0, "Por estado", bold)?;
-    row += 1;
-    for status in DiscrepancyStatus::ALL {
-        let count = document
-            .summary
-            .by_status
-            .get(&status)
-            .copied()
-            .unwrap_or(0);
-        sheet.write_string(row, 0, status.label())?;
-        sheet.write_number(row, 1, count as f64)?;
-        row += 1;
-    }
-    row += 1;
+    let count = |n: Option<&usize>| n.copied().unwrap_or(0);
+    let summary = &document.summary;
+    row = write_counts(
+        sheet,
+        row,
+        "Por grupo",
+        bold,
+        Group::ALL.map(|group| (group.label(), count(summary.by_group.get(&group)))),
+    )?;
+    row = write_counts(
+        sheet,
+        row,
+        "Por tipo",
+        bold,
+        DiscrepancyKind::ALL.map(|kind| (kind.label(), count(summary.by_kind.get(&kind)))),
+    )?;
+    row = write_counts(
+        sheet,
+        row,
+        "Por estado",
+        bold,
+        DiscrepancyStatus::ALL
+            .map(|status| (status.label(), count(summary.by_status.get(&status)))),
+    )?;
     sheet.write_string_with_format(row, 0, "Procesos", bold)?;
     row += 1;
     for (col, title) in ["Grupo", "Estado", "Duración (ms)", "Discrepancias", "Error"]
@@ -126,4 +118,23 @@ pub(super) fn write(
         row += 1;
     }
     Ok(())
+}
+
+/// A bold title, then one row of label and count per entry, then a blank row: the row
+/// after it.
+fn write_counts(
+    sheet: &mut Worksheet,
+    mut row: u32,
+    title: &str,
+    bold: &rust_xlsxwriter::Format,
+    counts: impl IntoIterator<Item = (&'static str, usize)>,
+) -> Result<u32, XlsxError> {
+    sheet.write_string_with_format(row, 0, title, bold)?;
+    row += 1;
+    for (label, count) in counts {
+        sheet.write_string(row, 0, label)?;
+        sheet.write_number(row, 1, count as f64)?;
+        row += 1;
+    }
+    Ok(row + 1)
 }
